@@ -1,0 +1,12 @@
+/**
+ * backprop4j: dense neural networks trained and served on the Java Vector API.
+ *
+ * <p>Rooms, with dependencies pointing one way: {@code kernel} (stateless SIMD on float[])
+ * &larr; {@code model} (layers, losses, optimisers) &larr; {@code train} (loop, threads)
+ * &larr; {@code io} (model files); {@code data} (data sets and loaders) stands alone.
+ */
+module org.backprop4j {
+    requires jdk.incubator.vector;
+
+    exports org.backprop4j.kernel;
+}

@@ -1,0 +1,283 @@
+package org.backprop4j.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The single-threaded GEMM loops, BLIS style: five loops around an MR×NR register micro-kernel.
+ *
+ * <pre>
+ * for jc in cols step NC        B block  (KC×NC, lives in L3)
+ *   for pc in 0..k step KC      pack B[pc.., jc..] into NR-wide panels
+ *     for ic in rows step MC    pack A[ic.., pc..] into MR-tall panels (MC×KC, lives in L2)
+ *       for jr step NR          one B micro-panel (KC×NR, lives in L1)
+ *         for ir step MR        micro-kernel: MR×NR tile of C in registers
+ * </pre>
+ *
+ * Packing absorbs the transposes and pads edge panels with zeros, so the micro-kernel never needs
+ * a mask. Tiles are merged into C through a small buffer (alpha, beta) and, after the last K
+ * block, the epilogue runs on the tile while it is still in L1.
+ */
+final class GemmDriver {
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    static final int L = S.length();
+
+    /** Register tile: MR rows × NR columns (NR = 2 vectors). */
+    static final int MR = 6;
+    static final int NR = 2 * L;
+    /** Cache blocks: KC×NR B micro-panel in L1, MC×KC A block in L2, KC×NC B block in L3. */
+    static final int KC = 256;
+    static final int MC = MR * 24;
+    static final int NC = NR * 128;
+
+    /** Below this many flops a fork costs more than it saves. */
+    private static final long MIN_PARALLEL_FLOPS = 2L * 96 * 96 * 96;
+
+    private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+
+    private GemmDriver() {
+    }
+
+    /** Per-thread packing buffers, grown on demand and then reused call after call. */
+    static final class Workspace {
+        float[] aPack = new float[MC * KC];
+        float[] bPack = new float[0];
+        final float[] tile = new float[MR * NR];
+
+        float[] bPack(int size) {
+            if (bPack.length < size) {
+                bPack = new float[size];
+            }
+            return bPack;
+        }
+    }
+
+    // ---- parallel slicing ---------------------------------------------------------------------
+
+    static int slicesFor(int m, int n, int k, int parallelism) {
+        if (parallelism <= 1 || 2L * m * n * k < MIN_PARALLEL_FLOPS) {
+            return 1;
+        }
+        boolean byRows = splitRows(m, n);
+        int units = byRows ? ceilDiv(m, MR) : ceilDiv(n, NR);
+        return Math.min(parallelism, units);
+    }
+
+    /** Rows when C is taller than wide: each slice then repacks B (k×n), which is the smaller. */
+    static boolean splitRows(int m, int n) {
+        return m > n;
+    }
+
+    /** First row (or column) of slice {@code s}, aligned to the register tile. */
+    static int sliceStart(int extent, int slices, boolean byRows, int s) {
+        int unit = byRows ? MR : NR;
+        long units = ceilDiv(extent, unit);
+        return (int) Math.min(extent, units * s / slices * unit);
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
+    }
+
+    // ---- the five loops -----------------------------------------------------------------------
+
+    /** Computes rows [i0, i1) × columns [j0, j1) of C. Arguments are already checked. */
+    static void compute(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                        float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                        float beta, float[] c, int cOff, int ldc, Epilogue e,
+                        int i0, int i1, int j0, int j1) {
+        if (k == 0 || alpha == 0f) {
+            scaleC(beta, c, cOff, ldc, e, i0, i1, j0, j1);
+            return;
+        }
+        Workspace ws = WORKSPACE.get();
+        float[] ap = ws.aPack;
+        float[] tile = ws.tile;
+        float[] bp = ws.bPack(Math.min(NC, ceilDiv(j1 - j0, NR) * NR) * Math.min(KC, k));
+        for (int jc = j0; jc < j1; jc += NC) {
+            int nc = Math.min(NC, j1 - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                float scaleC = pc == 0 ? beta : 1f;
+                boolean last = pc + kc == k;
+                packB(transB, b, bOff, ldb, pc, kc, jc, nc, bp);
+                for (int ic = i0; ic < i1; ic += MC) {
+                    int mc = Math.min(MC, i1 - ic);
+                    packA(transA, a, aOff, lda, ic, mc, pc, kc, ap);
+                    for (int jr = 0; jr < nc; jr += NR) {
+                        int nr = Math.min(NR, nc - jr);
+                        for (int ir = 0; ir < mc; ir += MR) {
+                            int mr = Math.min(MR, mc - ir);
+                            kernel(kc, ap, ir * kc, bp, jr * kc, tile);
+                            int cIdx = cOff + (ic + ir) * ldc + jc + jr;
+                            merge(tile, c, cIdx, ldc, mr, nr, alpha, scaleC);
+                            if (last) {
+                                BiasActivation.apply(c, cIdx, ldc, mr, nr, jc + jr, e);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** k = 0 or alpha = 0: C = beta·C (C not read when beta = 0), then the epilogue. */
+    private static void scaleC(float beta, float[] c, int cOff, int ldc, Epilogue e,
+                               int i0, int i1, int j0, int j1) {
+        for (int i = i0; i < i1; i++) {
+            int row = cOff + i * ldc;
+            for (int j = j0; j < j1; j++) {
+                c[row + j] = beta == 0f ? 0f : beta * c[row + j];
+            }
+        }
+        for (int jc = j0; jc < j1; jc += NR) { // tile by tile, as compute() does
+            BiasActivation.apply(c, cOff + i0 * ldc + jc, ldc, i1 - i0, Math.min(NR, j1 - jc), jc, e);
+        }
+    }
+
+    // ---- packing ------------------------------------------------------------------------------
+
+    /** B[pc..pc+kc) × [jc..jc+nc) into NR-wide panels: bp[jr·kc + p·NR + jj], zero-padded. */
+    static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc,
+                      float[] bp) {
+        for (int jr = 0; jr < nc; jr += NR) {
+            int nr = Math.min(NR, nc - jr);
+            int base = jr * kc;
+            if (!transB) {
+                int src = bOff + pc * ldb + jc + jr;
+                if (nr == NR) {
+                    for (int p = 0; p < kc; p++, src += ldb) {
+                        int dst = base + p * NR;
+                        FloatVector.fromArray(S, b, src).intoArray(bp, dst);
+                        FloatVector.fromArray(S, b, src + L).intoArray(bp, dst + L);
+                    }
+                } else {
+                    for (int p = 0; p < kc; p++, src += ldb) {
+                        int dst = base + p * NR;
+                        for (int jj = 0; jj < nr; jj++) {
+                            bp[dst + jj] = b[src + jj];
+                        }
+                        for (int jj = nr; jj < NR; jj++) {
+                            bp[dst + jj] = 0f;
+                        }
+                    }
+                }
+            } else {
+                for (int jj = 0; jj < NR; jj++) {
+                    if (jj < nr) {
+                        int src = bOff + (jc + jr + jj) * ldb + pc;
+                        for (int p = 0; p < kc; p++) {
+                            bp[base + p * NR + jj] = b[src + p];
+                        }
+                    } else {
+                        for (int p = 0; p < kc; p++) {
+                            bp[base + p * NR + jj] = 0f;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** A[ic..ic+mc) × [pc..pc+kc) into MR-tall panels: ap[ir·kc + p·MR + ii], zero-padded. */
+    static void packA(boolean transA, float[] a, int aOff, int lda, int ic, int mc, int pc, int kc,
+                      float[] ap) {
+        for (int ir = 0; ir < mc; ir += MR) {
+            int mr = Math.min(MR, mc - ir);
+            int base = ir * kc;
+            if (!transA) {
+                for (int ii = 0; ii < MR; ii++) {
+                    if (ii < mr) {
+                        int src = aOff + (ic + ir + ii) * lda + pc;
+                        for (int p = 0; p < kc; p++) {
+                            ap[base + p * MR + ii] = a[src + p];
+                        }
+                    } else {
+                        for (int p = 0; p < kc; p++) {
+                            ap[base + p * MR + ii] = 0f;
+                        }
+                    }
+                }
+            } else {
+                int src = aOff + pc * lda + ic + ir;
+                for (int p = 0; p < kc; p++, src += lda) {
+                    int dst = base + p * MR;
+                    for (int ii = 0; ii < mr; ii++) {
+                        ap[dst + ii] = a[src + ii];
+                    }
+                    for (int ii = mr; ii < MR; ii++) {
+                        ap[dst + ii] = 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    // ---- micro-kernel and merge ---------------------------------------------------------------
+
+    /**
+     * tile[MR×NR] = A panel (kc×MR) · B panel (kc×NR): broadcast one A element, multiply it into
+     * two B vectors, accumulate in 12 registers that never leave the CPU until the end.
+     */
+    static void kernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] tile) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++, ao += MR, bo += NR) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
+            FloatVector x = FloatVector.broadcast(S, ap[ao]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, ap[ao + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, ap[ao + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, ap[ao + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, ap[ao + 4]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, ap[ao + 5]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+        }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, L);
+        c10.intoArray(tile, NR);
+        c11.intoArray(tile, NR + L);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + L);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + L);
+        c40.intoArray(tile, 4 * NR);
+        c41.intoArray(tile, 4 * NR + L);
+        c50.intoArray(tile, 5 * NR);
+        c51.intoArray(tile, 5 * NR + L);
+    }
+
+    /** C[mr×nr] = alpha·tile + scaleC·C; C is not read when scaleC = 0. */
+    static void merge(float[] tile, float[] c, int cIdx, int ldc, int mr, int nr, float alpha,
+                      float scaleC) {
+        FloatVector vScale = FloatVector.broadcast(S, scaleC);
+        for (int r = 0; r < mr; r++) {
+            int row = cIdx + r * ldc;
+            int t = r * NR;
+            for (int j = 0; j < nr; j += L) {
+                VectorMask<Float> mask = S.indexInRange(j, nr);
+                FloatVector acc = FloatVector.fromArray(S, tile, t + j).mul(alpha);
+                if (scaleC != 0f) {
+                    acc = FloatVector.fromArray(S, c, row + j, mask).fma(vScale, acc);
+                }
+                acc.intoArray(c, row + j, mask);
+            }
+        }
+    }
+}
