@@ -24,12 +24,18 @@ final class GemmDriver {
     static final int L = S.length();
 
     /** Register tile: MR rows × NR columns (NR = 2 vectors). */
-    static final int MR = 6;
+    static final int MR = Integer.getInteger("backprop4j.gemm.mr", 6);
     static final int NR = 2 * L;
     /** Cache blocks: KC×NR B micro-panel in L1, MC×KC A block in L2, KC×NC B block in L3. */
-    static final int KC = 256;
-    static final int MC = MR * 24;
+    static final int KC = Integer.getInteger("backprop4j.gemm.kc", 256);
+    static final int MC = MR * Integer.getInteger("backprop4j.gemm.mcTiles", 24);
     static final int NC = NR * 128;
+
+    /**
+     * Products with fewer rows than this (batch-1 inference) skip packing: packing B would cost as
+     * much as the product itself. Decided on the whole problem's m, never on a slice's.
+     */
+    static final int SMALL_M = 4;
 
     /** Below this many flops a fork costs more than it saves. */
     private static final long MIN_PARALLEL_FLOPS = 2L * 96 * 96 * 96;
@@ -92,6 +98,11 @@ final class GemmDriver {
             return;
         }
         Workspace ws = WORKSPACE.get();
+        if (m < SMALL_M && !transB) {
+            rows(transA, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, e, i0, i1, j0, j1,
+                    ws.tile);
+            return;
+        }
         float[] ap = ws.aPack;
         float[] tile = ws.tile;
         float[] bp = ws.bPack(Math.min(NC, ceilDiv(j1 - j0, NR) * NR) * Math.min(KC, k));
@@ -109,7 +120,12 @@ final class GemmDriver {
                         int nr = Math.min(NR, nc - jr);
                         for (int ir = 0; ir < mc; ir += MR) {
                             int mr = Math.min(MR, mc - ir);
-                            kernel(kc, ap, ir * kc, bp, jr * kc, tile);
+                            switch (MR) {
+                                case 4 -> kernel4(kc, ap, ir * kc, bp, jr * kc, tile);
+                                case 5 -> kernel5(kc, ap, ir * kc, bp, jr * kc, tile);
+                                case 8 -> kernel8(kc, ap, ir * kc, bp, jr * kc, tile);
+                                default -> kernel(kc, ap, ir * kc, bp, jr * kc, tile);
+                            }
                             int cIdx = cOff + (ic + ir) * ldc + jc + jr;
                             merge(tile, c, cIdx, ldc, mr, nr, alpha, scaleC);
                             if (last) {
@@ -119,6 +135,54 @@ final class GemmDriver {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * The unpacked path for a few rows: each row of C, four vectors at a time, straight from B.
+     * It performs the same operations per element as the packed path (an FMA chain over each KC
+     * block, then the same merge), so a row's result does not depend on the batch it came in.
+     */
+    private static void rows(boolean transA, int k, float alpha, float[] a, int aOff, int lda,
+                             float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc,
+                             Epilogue e, int i0, int i1, int j0, int j1, float[] tile) {
+        int aStep = transA ? lda : 1;
+        for (int i = i0; i < i1; i++) {
+            int cRow = cOff + i * ldc;
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                float scaleC = pc == 0 ? beta : 1f;
+                int a0 = transA ? aOff + pc * lda + i : aOff + i * lda + pc;
+                int j = j0;
+                for (; j + 4 * L <= j1; j += 4 * L) {
+                    FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S);
+                    FloatVector c2 = FloatVector.zero(S), c3 = FloatVector.zero(S);
+                    int bi = bOff + pc * ldb + j;
+                    for (int p = 0, ai = a0; p < kc; p++, ai += aStep, bi += ldb) {
+                        FloatVector x = FloatVector.broadcast(S, a[ai]);
+                        c0 = x.fma(FloatVector.fromArray(S, b, bi), c0);
+                        c1 = x.fma(FloatVector.fromArray(S, b, bi + L), c1);
+                        c2 = x.fma(FloatVector.fromArray(S, b, bi + 2 * L), c2);
+                        c3 = x.fma(FloatVector.fromArray(S, b, bi + 3 * L), c3);
+                    }
+                    c0.intoArray(tile, 0);
+                    c1.intoArray(tile, L);
+                    c2.intoArray(tile, 2 * L);
+                    c3.intoArray(tile, 3 * L);
+                    merge(tile, c, cRow + j, ldc, 1, 4 * L, alpha, scaleC);
+                }
+                for (; j < j1; j += L) {
+                    VectorMask<Float> mask = S.indexInRange(0, j1 - j);
+                    FloatVector c0 = FloatVector.zero(S);
+                    int bi = bOff + pc * ldb + j;
+                    for (int p = 0, ai = a0; p < kc; p++, ai += aStep, bi += ldb) {
+                        c0 = FloatVector.broadcast(S, a[ai]).fma(FloatVector.fromArray(S, b, bi, mask), c0);
+                    }
+                    c0.intoArray(tile, 0);
+                    merge(tile, c, cRow + j, ldc, 1, Math.min(L, j1 - j), alpha, scaleC);
+                }
+            }
+            BiasActivation.apply(c, cRow + j0, ldc, 1, j1 - j0, j0, e);
         }
     }
 
@@ -263,14 +327,146 @@ final class GemmDriver {
         c51.intoArray(tile, 5 * NR + L);
     }
 
+    static void kernel4(int kc, float[] ap, int ao, float[] bp, int bo, float[] tile) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++, ao += MR, bo += NR) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
+            FloatVector x = FloatVector.broadcast(S, ap[ao + 0]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, ap[ao + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, ap[ao + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, ap[ao + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+        }
+        c00.intoArray(tile, 0 * NR);
+        c01.intoArray(tile, 0 * NR + L);
+        c10.intoArray(tile, 1 * NR);
+        c11.intoArray(tile, 1 * NR + L);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + L);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + L);
+    }
+
+    static void kernel5(int kc, float[] ap, int ao, float[] bp, int bo, float[] tile) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++, ao += MR, bo += NR) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
+            FloatVector x = FloatVector.broadcast(S, ap[ao + 0]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, ap[ao + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, ap[ao + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, ap[ao + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, ap[ao + 4]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+        }
+        c00.intoArray(tile, 0 * NR);
+        c01.intoArray(tile, 0 * NR + L);
+        c10.intoArray(tile, 1 * NR);
+        c11.intoArray(tile, 1 * NR + L);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + L);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + L);
+        c40.intoArray(tile, 4 * NR);
+        c41.intoArray(tile, 4 * NR + L);
+    }
+
+    static void kernel8(int kc, float[] ap, int ao, float[] bp, int bo, float[] tile) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
+        FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++, ao += MR, bo += NR) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
+            FloatVector x = FloatVector.broadcast(S, ap[ao + 0]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, ap[ao + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, ap[ao + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, ap[ao + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, ap[ao + 4]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, ap[ao + 5]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(S, ap[ao + 6]);
+            c60 = x.fma(b0, c60);
+            c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(S, ap[ao + 7]);
+            c70 = x.fma(b0, c70);
+            c71 = x.fma(b1, c71);
+        }
+        c00.intoArray(tile, 0 * NR);
+        c01.intoArray(tile, 0 * NR + L);
+        c10.intoArray(tile, 1 * NR);
+        c11.intoArray(tile, 1 * NR + L);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + L);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + L);
+        c40.intoArray(tile, 4 * NR);
+        c41.intoArray(tile, 4 * NR + L);
+        c50.intoArray(tile, 5 * NR);
+        c51.intoArray(tile, 5 * NR + L);
+        c60.intoArray(tile, 6 * NR);
+        c61.intoArray(tile, 6 * NR + L);
+        c70.intoArray(tile, 7 * NR);
+        c71.intoArray(tile, 7 * NR + L);
+    }
+
     /** C[mr×nr] = alpha·tile + scaleC·C; C is not read when scaleC = 0. */
     static void merge(float[] tile, float[] c, int cIdx, int ldc, int mr, int nr, float alpha,
                       float scaleC) {
         FloatVector vScale = FloatVector.broadcast(S, scaleC);
+        int full = S.loopBound(nr);
         for (int r = 0; r < mr; r++) {
             int row = cIdx + r * ldc;
             int t = r * NR;
-            for (int j = 0; j < nr; j += L) {
+            int j = 0;
+            for (; j < full; j += L) {
+                FloatVector acc = FloatVector.fromArray(S, tile, t + j).mul(alpha);
+                if (scaleC != 0f) {
+                    acc = FloatVector.fromArray(S, c, row + j).fma(vScale, acc);
+                }
+                acc.intoArray(c, row + j);
+            }
+            if (j < nr) { // same arithmetic under a mask, so a column's result never depends on its position
                 VectorMask<Float> mask = S.indexInRange(j, nr);
                 FloatVector acc = FloatVector.fromArray(S, tile, t + j).mul(alpha);
                 if (scaleC != 0f) {
