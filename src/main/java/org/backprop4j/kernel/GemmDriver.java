@@ -23,13 +23,11 @@ final class GemmDriver {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
 
-    /** Register tile: MR rows × NR columns (NR = 2 vectors). */
-    static final int MR = Integer.getInteger("backprop4j.gemm.mr", 6);
-    static final int NR = 2 * L;
-    /** Cache blocks: KC×NR B micro-panel in L1, MC×KC A block in L2, KC×NC B block in L3. */
-    static final int KC = Integer.getInteger("backprop4j.gemm.kc", 256);
-    static final int MC = MR * Integer.getInteger("backprop4j.gemm.mcTiles", 24);
-    static final int NC = NR * 128;
+    static final int MR = Blocking.MR;
+    static final int NR = Blocking.NR;
+    static final int KC = Blocking.KC;
+    static final int MC = Blocking.MC;
+    static final int NC = Blocking.NC;
 
     /**
      * Products with fewer rows than this (batch-1 inference) skip packing: packing B would cost as
