@@ -25,9 +25,9 @@ import java.util.Objects;
  * }</pre>
  *
  * <p><b>Labels.</b> Without a label column the rows are unlabelled (inputs to predict on). A
- * classification label becomes a class index: if every label is a non-negative integer, the
- * integer is the class (classes = largest + 1); otherwise the distinct labels, sorted, are
- * classes 0, 1, … . To read a test or prediction file with a training file's classes, pass them
+ * classification label becomes a class index: if every label is an integer from 0 to
+ * {@value #MAX_INTEGER_CLASS}, the integer is the class (classes = largest + 1); otherwise the
+ * distinct labels, sorted, are classes 0, 1, … . To read a test or prediction file with a training file's classes, pass them
  * with {@link #classes(List)}; a label outside them is then an error. A {@link #regression()}
  * label is a float target.
  *
@@ -36,7 +36,9 @@ import java.util.Objects;
  * lines are skipped; a UTF-8 byte-order mark is ignored; spaces around a value are ignored.
  *
  * <p><b>Memory.</b> Rows are parsed straight from the reader into a growing float[] (doubling,
- * then trimmed once), so the heap holds little more than the numbers themselves, never the text.
+ * then trimmed once to the exact size), never into lists of strings or boxed numbers: the heap
+ * holds the numbers, as floats, and one line of text at a time. At the moment an array grows or
+ * is trimmed, the old and new copies coexist, so the peak is up to about twice the numbers.
  *
  * <p><b>Errors</b> are {@link MalformedDataException}s naming the source, the line and column
  * (both from 1, with the column's header name if there is one) and what was wrong: an empty
@@ -45,6 +47,8 @@ import java.util.Objects;
  */
 public final class Csv {
     private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
+    /** Integer labels up to this are classes as they are; beyond it they are names like any other. */
+    private static final int MAX_INTEGER_CLASS = 65_535;
 
     private final boolean header;
     private final String labelName;     // label column by header name, or null
@@ -87,7 +91,7 @@ public final class Csv {
         return new Csv(header, null, index, regression, classes);
     }
 
-    /** Labels are float targets, not classes. */
+    /** Labels are float targets, not classes (this replaces any {@link #classes(List)}). */
     public Csv regression() {
         return new Csv(header, labelName, labelIndex, true, null);
     }
@@ -95,7 +99,7 @@ public final class Csv {
     /**
      * Labels are classes from this list: label {@code names.get(i)} is class {@code i}, and any
      * other label is an error. Use a training file's {@link Table#classNames()} here to read its
-     * test or prediction files consistently.
+     * test or prediction files consistently. This replaces {@link #regression()}.
      */
     public Csv classes(List<String> names) {
         if (names.isEmpty()) {
@@ -404,7 +408,7 @@ public final class Csv {
         private List<String> inferClasses() {
             int[] classOfId = new int[seenLabels.size()];
             List<String> names;
-            if (seenLabels.stream().allMatch(Csv::isSmallNaturalNumber)) {
+            if (seenLabels.stream().allMatch(Csv::isClassNumber)) {
                 int max = 0;
                 for (int id = 0; id < classOfId.length; id++) {
                     classOfId[id] = Integer.parseInt(seenLabels.get(id));
@@ -443,9 +447,10 @@ public final class Csv {
         }
     }
 
-    /** Digits only, few enough to be a class index. */
-    private static boolean isSmallNaturalNumber(String s) {
-        return s.length() < 10 && s.chars().allMatch(ch -> ch >= '0' && ch <= '9');
+    /** An integer label that is used as the class index itself. */
+    private static boolean isClassNumber(String s) {
+        return s.length() <= 5 && s.chars().allMatch(ch -> ch >= '0' && ch <= '9')
+                && Integer.parseInt(s) <= MAX_INTEGER_CLASS;
     }
 
     private static String abbreviate(String s) {

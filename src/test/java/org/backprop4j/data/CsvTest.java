@@ -59,6 +59,14 @@ class CsvTest {
     }
 
     @Test
+    void largeIntegerLabelsAreNamesNotIndices() throws IOException {
+        // 70000 as a class index would mean 70001 classes: beyond 65535, integers are sorted names.
+        Csv.Table t = read(Csv.withoutHeader().labelColumn(1), "1,70000\n2,5\n3,70000\n");
+        assertThat(t.classNames()).containsExactly("5", "70000");
+        assertThat(t.dataset().labels()).containsExactly(1, 0, 1);
+    }
+
+    @Test
     void withoutALabelColumnRowsAreUnlabelled() throws IOException {
         Dataset d = read(Csv.withHeader(), "a,b\n1,2\n3,4\n").dataset();
         assertThat(d.hasClassLabels() || d.hasTargets()).isFalse();
