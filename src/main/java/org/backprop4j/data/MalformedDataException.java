@@ -9,10 +9,12 @@ import java.io.IOException;
 public final class MalformedDataException extends IOException {
     private static final long serialVersionUID = 1L;
 
+    /** An exception with the full message: what, where, and what was expected. */
     public MalformedDataException(String message) {
         super(message);
     }
 
+    /** An exception with the full message and the lower-level failure behind it. */
     public MalformedDataException(String message, Throwable cause) {
         super(message, cause);
     }
