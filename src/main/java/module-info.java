@@ -8,5 +8,6 @@
 module org.backprop4j {
     requires jdk.incubator.vector;
 
+    exports org.backprop4j.data;
     exports org.backprop4j.kernel;
 }

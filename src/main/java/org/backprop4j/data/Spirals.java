@@ -1,0 +1,79 @@
+package org.backprop4j.data;
+
+/**
+ * The toy data sets of the book "Neural Networks from Scratch in Python" (the nnfs package), the
+ * built-in default of the {@code train} command: the same formulas as nnfs's {@code spiral_data}
+ * and {@code vertical_data}, with rows grouped by class in the same order. The Gaussian noise comes
+ * from a seeded SplitMix64 with Box–Muller (see the package's generator), so a seed gives the same
+ * data on every JDK; it cannot give numpy's bits, and does not try to.
+ */
+public final class Spirals {
+    private Spirals() {
+    }
+
+    /**
+     * {@code classes} interleaved spiral arms of {@code samplesPerClass} points each. For class j:
+     * {@code r = linspace(0, 1, N)}, {@code t = linspace(4j, 4(j+1), N) + 0.2 * randn(N)}, and the
+     * point is {@code (r sin(2.5 t), r cos(2.5 t))}; so every point lies within radius 1.
+     */
+    public static Dataset spiral(int samplesPerClass, int classes, long seed) {
+        checkSizes(samplesPerClass, classes);
+        SplitMix64 rng = new SplitMix64(seed);
+        int n = samplesPerClass;
+        float[] x = new float[n * classes * 2];
+        int[] y = new int[n * classes];
+        for (int j = 0; j < classes; j++) {
+            for (int i = 0; i < n; i++) {
+                double r = linspace(0, 1, n, i);
+                double t = linspace(4.0 * j, 4.0 * (j + 1), n, i) + rng.nextGaussian() * 0.2;
+                int row = j * n + i;
+                x[2 * row] = (float) (r * StrictMath.sin(t * 2.5));
+                x[2 * row + 1] = (float) (r * StrictMath.cos(t * 2.5));
+                y[row] = j;
+            }
+        }
+        return Dataset.classification(x, 2, y, classes);
+    }
+
+    /**
+     * {@code classes} vertical clusters of {@code samplesPerClass} points each: for class j,
+     * {@code x = 0.1 * randn + j/3} and {@code y = 0.1 * randn + 0.5}. As in nnfs, a class draws
+     * all its x noise, then all its y noise.
+     */
+    public static Dataset vertical(int samplesPerClass, int classes, long seed) {
+        checkSizes(samplesPerClass, classes);
+        SplitMix64 rng = new SplitMix64(seed);
+        int n = samplesPerClass;
+        float[] x = new float[n * classes * 2];
+        int[] y = new int[n * classes];
+        for (int j = 0; j < classes; j++) {
+            for (int i = 0; i < n; i++) {
+                x[2 * (j * n + i)] = (float) (rng.nextGaussian() * 0.1 + j / 3.0);
+            }
+            for (int i = 0; i < n; i++) {
+                x[2 * (j * n + i) + 1] = (float) (rng.nextGaussian() * 0.1 + 0.5);
+                y[j * n + i] = j;
+            }
+        }
+        return Dataset.classification(x, 2, y, classes);
+    }
+
+    /** Element i of numpy's {@code linspace(start, stop, n)}: the last one is exactly stop. */
+    private static double linspace(double start, double stop, int n, int i) {
+        if (n == 1) {
+            return start;
+        }
+        return i == n - 1 ? stop : start + i * ((stop - start) / (n - 1));
+    }
+
+    private static void checkSizes(int samplesPerClass, int classes) {
+        if (samplesPerClass < 1 || classes < 1) {
+            throw new IllegalArgumentException("samplesPerClass and classes must be >= 1, got "
+                    + samplesPerClass + " and " + classes);
+        }
+        if ((long) samplesPerClass * classes * 2 > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(samplesPerClass + " samples × " + classes
+                    + " classes × 2 features do not fit in one float[]");
+        }
+    }
+}
