@@ -9,8 +9,9 @@ import java.nio.file.Path;
  * CPU's L2 size (read from Linux sysfs; 512 KiB assumed where it cannot be read).
  *
  * <ul>
- *   <li>MR×NR register tile: 6 rows × 2 vectors = 12 accumulators, 2 B loads and 1 broadcast per
- *       step. Measured best of 4/5/6/8 rows on Zen 4 with 512-bit vectors (32 registers).</li>
+ *   <li>MR×NR register tile, 2 vectors wide: 6 rows (12 accumulators) with 512-bit vectors and 32
+ *       registers, measured best of 4/5/6/8 rows on Zen 4; 5 rows (10 accumulators) with 256-bit
+ *       AVX2 and 16 registers, where 12 accumulators make C2 spill (shared/DESIGN-NOTES.md).</li>
  *   <li>KC = 1024: the K depth of one packed block. Deep blocks mean C is read and written once
  *       per 1024 steps of K instead of every 256; on Zen 4 (1 MiB L2) 1024 beat 256 and 512 on
  *       every shape measured (square 512/1024, the MLP products), e.g. n=1024 at 104 vs 91
@@ -18,15 +19,16 @@ import java.nio.file.Path;
  *   <li>MC: rows of A per packed block, sized so the MC×KC block fills half of L2.</li>
  *   <li>NC: columns of B per packed block (KC×NC lives in L3).</li>
  * </ul>
- * Overridable with system properties {@code backprop4j.gemm.mr} (4, 5, 6 or 8),
- * {@code backprop4j.gemm.kc} and {@code backprop4j.gemm.mc}, for tuning experiments.
+ * KC and MC can be overridden with system properties {@code backprop4j.gemm.kc} and
+ * {@code backprop4j.gemm.mc}, for tuning experiments.
  */
 final class Blocking {
     private Blocking() {
     }
 
-    static final int MR = Integer.getInteger("backprop4j.gemm.mr", 6);
-    static final int NR = 2 * jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length();
+    private static final int LANES = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length();
+    static final int MR = LANES >= 16 ? 6 : 5;
+    static final int NR = 2 * LANES;
     static final int KC = Integer.getInteger("backprop4j.gemm.kc", 1024);
     static final int MC = Integer.getInteger("backprop4j.gemm.mc",
             Math.max(MR, (int) (l2Bytes() / 2 / (KC * 4L)) / MR * MR));

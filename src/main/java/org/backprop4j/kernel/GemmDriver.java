@@ -113,16 +113,19 @@ final class GemmDriver {
                 packB(transB, b, bOff, ldb, pc, kc, jc, nc, bp);
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mc = Math.min(MC, i1 - ic);
-                    packA(transA, a, aOff, lda, ic, mc, pc, kc, ap);
+                    // Full panels are read from A in place (packing them measured slower on every
+                    // shape); only an edge panel of fewer than MR rows is packed, zero-padded.
+                    int packFrom = mc / MR * MR;
+                    packA(transA, a, aOff, lda, ic + packFrom, mc - packFrom, pc, kc, ap);
                     for (int jr = 0; jr < nc; jr += NR) {
                         int nr = Math.min(NR, nc - jr);
                         for (int ir = 0; ir < mc; ir += MR) {
                             int mr = Math.min(MR, mc - ir);
-                            switch (MR) {
-                                case 4 -> kernel4(kc, ap, ir * kc, bp, jr * kc, tile);
-                                case 5 -> kernel5(kc, ap, ir * kc, bp, jr * kc, tile);
-                                case 8 -> kernel8(kc, ap, ir * kc, bp, jr * kc, tile);
-                                default -> kernel(kc, ap, ir * kc, bp, jr * kc, tile);
+                            if (ir < packFrom) {
+                                int ao = transA ? aOff + pc * lda + ic + ir : aOff + (ic + ir) * lda + pc;
+                                kernel(kc, a, ao, transA ? 1 : lda, transA ? lda : 1, bp, jr * kc, tile);
+                            } else {
+                                kernel(kc, ap, (ir - packFrom) * kc, 1, MR, bp, jr * kc, tile);
                             }
                             int cIdx = cOff + (ic + ir) * ldc + jc + jr;
                             merge(tile, c, cIdx, ldc, mr, nr, alpha, scaleC);
@@ -279,156 +282,51 @@ final class GemmDriver {
     // ---- micro-kernel and merge ---------------------------------------------------------------
 
     /**
-     * tile[MR×NR] = A panel (kc×MR) · B panel (kc×NR): broadcast one A element, multiply it into
-     * two B vectors, accumulate in 12 registers that never leave the CPU until the end.
+     * tile[MR×NR] = A panel · B panel over kc steps: broadcast one A element, multiply it into
+     * two B vectors, accumulate in registers that stay in the CPU until the end. A element
+     * (r, p) is {@code a[ao + r·rs + p·cs]}: a packed panel (rs = 1, cs = MR) or A read in place
+     * (rs = lda, cs = 1 for A; rs = 1, cs = lda for Aᵀ). B is always a packed panel.
      */
-    static void kernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] tile) {
+    static void kernel(int kc, float[] a, int ao, int rs, int cs, float[] bp, int bo, float[] tile) {
+        if (MR == 6) {
+            kernel6(kc, a, ao, rs, cs, bp, bo, tile);
+        } else {
+            kernel5(kc, a, ao, rs, cs, bp, bo, tile);
+        }
+    }
+
+    /** 6×2 vectors, 12 accumulators: for 32-register AVX-512. */
+    private static void kernel6(int kc, float[] a, int ao, int rs, int cs, float[] bp, int bo,
+                                float[] tile) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
         FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
         FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
         FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
-        for (int p = 0; p < kc; p++, ao += MR, bo += NR) {
-            FloatVector b0 = FloatVector.fromArray(S, bp, bo);
-            FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
-            FloatVector x = FloatVector.broadcast(S, ap[ao]);
+        int a0 = ao, a1 = ao + rs, a2 = ao + 2 * rs, a3 = ao + 3 * rs, a4 = ao + 4 * rs, a5 = ao + 5 * rs;
+        for (int p = 0; p < kc; p++) {
+            int q = p * cs;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo + p * NR);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bo + p * NR + L);
+            FloatVector x = FloatVector.broadcast(S, a[a0 + q]);
             c00 = x.fma(b0, c00);
             c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(S, ap[ao + 1]);
+            x = FloatVector.broadcast(S, a[a1 + q]);
             c10 = x.fma(b0, c10);
             c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(S, ap[ao + 2]);
+            x = FloatVector.broadcast(S, a[a2 + q]);
             c20 = x.fma(b0, c20);
             c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(S, ap[ao + 3]);
+            x = FloatVector.broadcast(S, a[a3 + q]);
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(S, ap[ao + 4]);
+            x = FloatVector.broadcast(S, a[a4 + q]);
             c40 = x.fma(b0, c40);
             c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(S, ap[ao + 5]);
+            x = FloatVector.broadcast(S, a[a5 + q]);
             c50 = x.fma(b0, c50);
             c51 = x.fma(b1, c51);
-        }
-        c00.intoArray(tile, 0);
-        c01.intoArray(tile, L);
-        c10.intoArray(tile, NR);
-        c11.intoArray(tile, NR + L);
-        c20.intoArray(tile, 2 * NR);
-        c21.intoArray(tile, 2 * NR + L);
-        c30.intoArray(tile, 3 * NR);
-        c31.intoArray(tile, 3 * NR + L);
-        c40.intoArray(tile, 4 * NR);
-        c41.intoArray(tile, 4 * NR + L);
-        c50.intoArray(tile, 5 * NR);
-        c51.intoArray(tile, 5 * NR + L);
-    }
-
-    static void kernel4(int kc, float[] ap, int ao, float[] bp, int bo, float[] tile) {
-        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
-        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
-        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
-        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
-        for (int p = 0; p < kc; p++, ao += MR, bo += NR) {
-            FloatVector b0 = FloatVector.fromArray(S, bp, bo);
-            FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
-            FloatVector x = FloatVector.broadcast(S, ap[ao + 0]);
-            c00 = x.fma(b0, c00);
-            c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(S, ap[ao + 1]);
-            c10 = x.fma(b0, c10);
-            c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(S, ap[ao + 2]);
-            c20 = x.fma(b0, c20);
-            c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(S, ap[ao + 3]);
-            c30 = x.fma(b0, c30);
-            c31 = x.fma(b1, c31);
-        }
-        c00.intoArray(tile, 0 * NR);
-        c01.intoArray(tile, 0 * NR + L);
-        c10.intoArray(tile, 1 * NR);
-        c11.intoArray(tile, 1 * NR + L);
-        c20.intoArray(tile, 2 * NR);
-        c21.intoArray(tile, 2 * NR + L);
-        c30.intoArray(tile, 3 * NR);
-        c31.intoArray(tile, 3 * NR + L);
-    }
-
-    static void kernel5(int kc, float[] ap, int ao, float[] bp, int bo, float[] tile) {
-        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
-        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
-        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
-        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
-        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
-        for (int p = 0; p < kc; p++, ao += MR, bo += NR) {
-            FloatVector b0 = FloatVector.fromArray(S, bp, bo);
-            FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
-            FloatVector x = FloatVector.broadcast(S, ap[ao + 0]);
-            c00 = x.fma(b0, c00);
-            c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(S, ap[ao + 1]);
-            c10 = x.fma(b0, c10);
-            c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(S, ap[ao + 2]);
-            c20 = x.fma(b0, c20);
-            c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(S, ap[ao + 3]);
-            c30 = x.fma(b0, c30);
-            c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(S, ap[ao + 4]);
-            c40 = x.fma(b0, c40);
-            c41 = x.fma(b1, c41);
-        }
-        c00.intoArray(tile, 0 * NR);
-        c01.intoArray(tile, 0 * NR + L);
-        c10.intoArray(tile, 1 * NR);
-        c11.intoArray(tile, 1 * NR + L);
-        c20.intoArray(tile, 2 * NR);
-        c21.intoArray(tile, 2 * NR + L);
-        c30.intoArray(tile, 3 * NR);
-        c31.intoArray(tile, 3 * NR + L);
-        c40.intoArray(tile, 4 * NR);
-        c41.intoArray(tile, 4 * NR + L);
-    }
-
-    static void kernel8(int kc, float[] ap, int ao, float[] bp, int bo, float[] tile) {
-        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
-        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
-        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
-        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
-        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
-        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
-        FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
-        FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
-        for (int p = 0; p < kc; p++, ao += MR, bo += NR) {
-            FloatVector b0 = FloatVector.fromArray(S, bp, bo);
-            FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
-            FloatVector x = FloatVector.broadcast(S, ap[ao + 0]);
-            c00 = x.fma(b0, c00);
-            c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(S, ap[ao + 1]);
-            c10 = x.fma(b0, c10);
-            c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(S, ap[ao + 2]);
-            c20 = x.fma(b0, c20);
-            c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(S, ap[ao + 3]);
-            c30 = x.fma(b0, c30);
-            c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(S, ap[ao + 4]);
-            c40 = x.fma(b0, c40);
-            c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(S, ap[ao + 5]);
-            c50 = x.fma(b0, c50);
-            c51 = x.fma(b1, c51);
-            x = FloatVector.broadcast(S, ap[ao + 6]);
-            c60 = x.fma(b0, c60);
-            c61 = x.fma(b1, c61);
-            x = FloatVector.broadcast(S, ap[ao + 7]);
-            c70 = x.fma(b0, c70);
-            c71 = x.fma(b1, c71);
         }
         c00.intoArray(tile, 0 * NR);
         c01.intoArray(tile, 0 * NR + L);
@@ -442,10 +340,47 @@ final class GemmDriver {
         c41.intoArray(tile, 4 * NR + L);
         c50.intoArray(tile, 5 * NR);
         c51.intoArray(tile, 5 * NR + L);
-        c60.intoArray(tile, 6 * NR);
-        c61.intoArray(tile, 6 * NR + L);
-        c70.intoArray(tile, 7 * NR);
-        c71.intoArray(tile, 7 * NR + L);
+    }
+
+    /** 5×2 vectors, 10 accumulators: for 16-register AVX2, where 12 accumulators spill. */
+    private static void kernel5(int kc, float[] a, int ao, int rs, int cs, float[] bp, int bo,
+                                float[] tile) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        int a0 = ao, a1 = ao + rs, a2 = ao + 2 * rs, a3 = ao + 3 * rs, a4 = ao + 4 * rs;
+        for (int p = 0; p < kc; p++) {
+            int q = p * cs;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo + p * NR);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bo + p * NR + L);
+            FloatVector x = FloatVector.broadcast(S, a[a0 + q]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, a[a1 + q]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, a[a2 + q]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, a[a3 + q]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, a[a4 + q]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+        }
+        c00.intoArray(tile, 0 * NR);
+        c01.intoArray(tile, 0 * NR + L);
+        c10.intoArray(tile, 1 * NR);
+        c11.intoArray(tile, 1 * NR + L);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + L);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + L);
+        c40.intoArray(tile, 4 * NR);
+        c41.intoArray(tile, 4 * NR + L);
     }
 
     /** C[mr×nr] = alpha·tile + scaleC·C; C is not read when scaleC = 0. */
