@@ -9,4 +9,6 @@ module org.backprop4j {
     requires jdk.incubator.vector;
 
     exports org.backprop4j.kernel;
+    exports org.backprop4j.model;
+    exports org.backprop4j.train;
 }
