@@ -127,8 +127,8 @@ public final class ParameterUpdates {
             abs = abs.add(wv.abs());
             sq = sq.add(wv.mul(wv));
         }
-        double sumAbs = abs.reduceLanes(VectorOperators.ADD);
-        double sumSq = sq.reduceLanes(VectorOperators.ADD);
+        double sumAbs = Lanes.sum(abs);
+        double sumSq = Lanes.sum(sq);
         for (; i < end; i++) {
             float wi = w[i];
             g[i] = g[i] + (wi < 0f ? -l1 : l1) + wi * l2x2;

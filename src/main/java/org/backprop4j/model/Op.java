@@ -7,6 +7,7 @@ import org.backprop4j.kernel.DropoutMask;
 import org.backprop4j.kernel.Epilogue;
 import org.backprop4j.kernel.Gemm;
 import org.backprop4j.kernel.ReproducibleActivation;
+import org.backprop4j.kernel.SingleOutput;
 import org.backprop4j.kernel.Softmax;
 import org.backprop4j.kernel.SplitMix64;
 import org.backprop4j.model.ActivationLayer.Function;
@@ -85,6 +86,7 @@ abstract sealed class Op {
         final int wOff;
         final int bOff;
         final Epilogue epilogue;
+        final Epilogue elementwise; // the activation alone, for the single-output path
 
         DenseOp(int index, Dense dense, ActivationLayer act, float[] params, String name) {
             super(index, dense.inputs(), dense.outputs(), name);
@@ -95,12 +97,18 @@ abstract sealed class Op {
             this.wOff = dense.weightOffset();
             this.bOff = dense.biasOffset();
             this.epilogue = Epilogue.of(params, bOff, afterGemm(fn) ? Activation.IDENTITY : fn.elementwise, slope);
+            this.elementwise = new Epilogue(fn.elementwise, slope, null, 0);
         }
 
         @Override
         void forward(Workspace ws, float[] x, int xOff, int rows, long seed) {
             // x: rows×in, W: in×out, y = act(x·W + b): rows×out
             float[] y = ws.out[index];
+            if (out == 1) { // a GEMM would pad one column to a whole register tile
+                SingleOutput.forward(x, xOff, params, wOff, params[bOff], y, 0, rows, in);
+                activate(fn, elementwise, y, rows, out);
+                return;
+            }
             Gemm.sgemm(false, false, rows, out, in, 1f, x, xOff, in, params, wOff, out,
                     0f, y, 0, out, epilogue, null);
             if (afterGemm(fn)) {
@@ -114,6 +122,13 @@ abstract sealed class Op {
             // dZ = dA ⊙ f'(y) in place, db = Σ_rows dZ; dW = xᵀ·dZ: in×out; dX = dZ·Wᵀ: rows×in
             activationBackward(preActivation ? Function.LINEAR : fn, slope, ws.out[index], dOut, dOut,
                     rows, out, grads, bOff);
+            if (out == 1) {
+                SingleOutput.weightGradient(x, xOff, dOut, 0, grads, wOff, rows, in);
+                if (dIn != null) {
+                    SingleOutput.inputGradient(dOut, 0, params, wOff, dIn, 0, rows, in);
+                }
+                return;
+            }
             Gemm.sgemm(true, false, in, out, rows, 1f, x, xOff, in, dOut, 0, out,
                     0f, grads, wOff, out, Epilogue.NONE, null);
             if (dIn != null) {
