@@ -216,6 +216,42 @@ class FusedKernelsTest {
     }
 
     @ParameterizedTest
+    @ValueSource(ints = {1, 3, 7, 17, 33, 255})
+    void singleOutputProducts(int k) {
+        Random r = new Random(k);
+        int rows = 6;
+        float[] x = random(r, rows * k + 1);
+        float[] w = random(r, k + 2);
+        float[] y = new float[rows];
+        SingleOutput.forward(x, 1, w, 2, 0.5f, y, 0, rows, k);
+        float[] dZ = random(r, rows);
+        float[] dW = new float[k];
+        SingleOutput.weightGradient(x, 1, dZ, 0, dW, 0, rows, k);
+        float[] dX = new float[rows * k];
+        SingleOutput.inputGradient(dZ, 0, w, 2, dX, 0, rows, k);
+        for (int i = 0; i < rows; i++) {
+            double dot = 0.5;
+            double mag = 0.5;
+            for (int p = 0; p < k; p++) {
+                dot += (double) x[1 + i * k + p] * w[2 + p];
+                mag += Math.abs((double) x[1 + i * k + p] * w[2 + p]);
+                close("dX", dX[i * k + p], (double) dZ[i] * w[2 + p]);
+            }
+            // a float dot product of k terms: error ≤ k·ulp·Σ|terms|
+            assertThat((double) y[i]).as("y").isCloseTo(dot, within(ABS + 1e-7 * k * mag));
+        }
+        for (int p = 0; p < k; p++) {
+            double sum = 0;
+            double mag = 0;
+            for (int i = 0; i < rows; i++) {
+                sum += (double) dZ[i] * x[1 + i * k + p];
+                mag += Math.abs((double) dZ[i] * x[1 + i * k + p]);
+            }
+            assertThat((double) dW[p]).as("dW").isCloseTo(sum, within(ABS + 1e-6 * mag));
+        }
+    }
+
+    @ParameterizedTest
     @ValueSource(ints = {1, 3, 7, 17, 33, 255, 10_000})
     void reductionSumsInShardOrder(int n) {
         Random r = new Random(n);
