@@ -1,0 +1,73 @@
+package org.backprop4j.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.Random;
+import org.backprop4j.model.Activations;
+import org.backprop4j.model.Adam;
+import org.backprop4j.model.Dense;
+import org.backprop4j.model.Dropout;
+import org.backprop4j.model.Loss;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Steady-state training steps allocate nothing: only per-fit objects, whatever the batch count.
+ * Checked on JDK 21+ only: JDK 17's incubating Vector API leaves some operations (masked tails,
+ * lanewise SQRT on 512-bit species) unintrinsified, and the boxed vectors then allocate about
+ * 70 KB per step of this model (measured); the acceptance target is set on JDK 25.
+ */
+class AllocationTest {
+
+    /** com.sun.management.ThreadMXBean#getThreadAllocatedBytes, by reflection: the test module does not read jdk.management. */
+    private static long allocatedBytes() {
+        try {
+            Object bean = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean").invoke(null);
+            java.lang.reflect.Method m = Class.forName("com.sun.management.ThreadMXBean")
+                    .getMethod("getThreadAllocatedBytes", long.class);
+            return (Long) m.invoke(bean, Thread.currentThread().getId());
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void trainingStepsAllocateNothingOnTheCallingThread() {
+        assumeTrue(Runtime.version().feature() >= 21, "JDK 17 boxes some vector operations");
+        Random r = new Random(1);
+        int rows = 64 * 200;
+        float[] x = new float[rows * 20];
+        int[] y = new int[rows];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) r.nextGaussian();
+        }
+        for (int i = 0; i < rows; i++) {
+            y[i] = x[i * 20] > 0 ? 1 : 0;
+        }
+        var model = Sequential.of(new Dense(20, 32).weightL2(1e-4f), Activations.relu(), new Dropout(0.1f),
+                new Dense(32, 3), Activations.softmax());
+        model.compile(Loss.categoricalCrossEntropy(), new Adam());
+        FitOptions options = FitOptions.epochs(1).batchSize(64).shardSize(32).shuffle(1)
+                .listener(new TrainingListener() { });
+        for (int i = 0; i < 15; i++) { // warm-up: C2 must compile the Vector API code, or vectors are boxed
+            model.fit(x, y, options);
+        }
+
+        allocatedBytes(); // resolve the reflective calls once
+        long before = allocatedBytes();
+        model.fit(x, y, options); // 200 steps
+        long perFit = allocatedBytes() - before;
+
+        // per fit: History, Progress, the validated DataSet (a few hundred bytes); 200 steps add nothing
+        assertThat(perFit).as("bytes allocated by a 200-step fit").isLessThan(2_000);
+
+        FitOptions twoThreads = options.threads(2);
+        for (int i = 0; i < 5; i++) {
+            model.fit(x, y, twoThreads);
+        }
+        before = allocatedBytes();
+        model.fit(x, y, twoThreads);
+        // the pool's external submission allocates a little on the caller (6 KB per 200 steps seen)
+        assertThat(allocatedBytes() - before).as("bytes allocated on the caller by a 2-thread fit").isLessThan(20_000);
+    }
+}

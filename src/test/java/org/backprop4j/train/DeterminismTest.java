@@ -1,0 +1,119 @@
+package org.backprop4j.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.ArrayList;
+import java.util.List;
+import org.backprop4j.model.Activations;
+import org.backprop4j.model.Adam;
+import org.backprop4j.model.Dense;
+import org.backprop4j.model.Dropout;
+import org.backprop4j.model.Loss;
+import org.junit.jupiter.api.Test;
+
+/** Same seed and settings ⇒ the same bits, whatever the thread count; predict is thread-safe. */
+class DeterminismTest {
+
+    private static Sequential model() {
+        return Sequential.of(new Dense(12, 48), Activations.relu(), new Dropout(0.25f),
+                new Dense(48, 32).weightL2(1e-4f), Activations.tanh(), new Dense(32, 4), Activations.softmax());
+    }
+
+    private static float[] data(int rows, int cols, long seed) {
+        Random r = new Random(seed);
+        float[] x = new float[rows * cols];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) r.nextGaussian();
+        }
+        return x;
+    }
+
+    private static int[] labels(float[] x, int cols) {
+        int[] y = new int[x.length / cols];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = (x[i * cols] > 0 ? 1 : 0) + (x[i * cols + 1] > 0 ? 2 : 0);
+        }
+        return y;
+    }
+
+    @Test
+    void weightsAreBitIdenticalForOneToFourThreads() {
+        float[] x = data(500, 12, 1);
+        int[] y = labels(x, 12);
+        float[] reference = null;
+        for (int threads = 1; threads <= 4; threads++) {
+            Sequential m = model();
+            m.compile(Loss.categoricalCrossEntropy(), new Adam(1e-2f));
+            // batch 100 with 16-row shards: 7 shards per batch (the last one short), 5 batches
+            m.fit(x, y, FitOptions.epochs(3).batchSize(100).shardSize(16).shuffle(9).threads(threads));
+            float[] p = m.parameters();
+            if (reference == null) {
+                reference = p;
+            } else {
+                assertThat(p).as("parameters after training on %d threads", threads).isEqualTo(reference);
+            }
+        }
+    }
+
+    @Test
+    void resumingAtAnEpochReproducesAnUninterruptedRun() {
+        float[] x = data(200, 12, 2);
+        int[] y = labels(x, 12);
+        Sequential straight = model();
+        straight.compile(Loss.categoricalCrossEntropy(), new Adam(1e-2f).decay(1e-3f));
+        straight.fit(x, y, FitOptions.epochs(4).batchSize(50).shardSize(16).shuffle(3));
+
+        Sequential first = model();
+        Adam adam = new Adam(1e-2f).decay(1e-3f);
+        first.compile(Loss.categoricalCrossEntropy(), adam);
+        first.fit(x, y, FitOptions.epochs(2).batchSize(50).shardSize(16).shuffle(3));
+        // "checkpoint": flat parameters, optimiser state and step counter, epoch
+        Sequential resumed = model();
+        resumed.setParameters(first.parameters());
+        Adam restored = new Adam(1e-2f).decay(1e-3f);
+        restored.restore(adam.state(), adam.steps(), resumed.network().parameterCount());
+        resumed.compile(Loss.categoricalCrossEntropy(), restored);
+        resumed.setEpoch(first.epoch());
+        resumed.fit(x, y, FitOptions.epochs(2).batchSize(50).shardSize(16).shuffle(3).threads(2));
+
+        assertThat(resumed.epoch()).isEqualTo(4);
+        assertThat(resumed.parameters()).isEqualTo(straight.parameters());
+    }
+
+    @Test
+    void sixteenThreadsPredictingAtOnceSeeWhatOneThreadSees() throws Exception {
+        float[] x = data(300, 12, 3);
+        Sequential m = model();
+        m.compile(Loss.categoricalCrossEntropy(), new Adam(1e-2f));
+        m.fit(x, labels(x, 12), FitOptions.epochs(2).batchSize(64));
+        float[] expected = m.predict(x);
+        float[] one = m.predict(java.util.Arrays.copyOfRange(x, 12, 24));
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int t = 0; t < 16; t++) {
+                final boolean batchOne = t % 2 == 0;
+                Callable<Boolean> task = () -> {
+                    for (int rep = 0; rep < 30; rep++) {
+                        if (batchOne ? !java.util.Arrays.equals(m.predict(java.util.Arrays.copyOfRange(x, 12, 24)), one)
+                                : !java.util.Arrays.equals(m.predict(x), expected)) {
+                            return false;
+                        }
+                    }
+                    return true;
+                };
+                results.add(pool.submit(task));
+            }
+            for (Future<Boolean> f : results) {
+                assertThat(f.get()).isTrue();
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+}
