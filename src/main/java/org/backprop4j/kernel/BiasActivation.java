@@ -67,20 +67,11 @@ public final class BiasActivation {
             case LEAKY_RELU:
                 return v.blend(v.mul(slope), v.compare(VectorOperators.LT, 0f));
             case SIGMOID:
-                return sigmoid(v);
+                return VectorMath.sigmoid(v);
             case TANH:
-                return v.lanewise(VectorOperators.TANH);
+                return VectorMath.tanh(v);
             default:
                 throw new AssertionError(act);
         }
-    }
-
-    /**
-     * 1 / (1 + e^-x). For very negative x, e^-x overflows to +Inf and the quotient is exactly 0,
-     * which is the correctly rounded float result, so no clamping is needed.
-     */
-    static FloatVector sigmoid(FloatVector v) {
-        FloatVector one = FloatVector.broadcast(S, 1f);
-        return one.div(v.neg().lanewise(VectorOperators.EXP).add(one));
     }
 }

@@ -33,7 +33,7 @@ public final class Softmax {
                 max = Math.max(max, x[row + j]);
             }
             // scalar Math.exp, not lanewise(EXP): the same bits interpreted or compiled
-            // (see ReproducibleActivation); softmax widths are small
+            // (see VectorMath); softmax widths are small
             float sum = 0f;
             for (j = 0; j < cols; j++) {
                 float e = (float) Math.exp(x[row + j] - max);

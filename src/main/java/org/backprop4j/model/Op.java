@@ -6,7 +6,6 @@ import org.backprop4j.kernel.BiasActivation;
 import org.backprop4j.kernel.DropoutMask;
 import org.backprop4j.kernel.Epilogue;
 import org.backprop4j.kernel.Gemm;
-import org.backprop4j.kernel.ReproducibleActivation;
 import org.backprop4j.kernel.RowTimesMatrix;
 import org.backprop4j.kernel.SingleOutput;
 import org.backprop4j.kernel.Softmax;
@@ -42,20 +41,16 @@ abstract sealed class Op {
     abstract void backward(Workspace ws, float[] x, int xOff, int rows, float[] dOut,
                            boolean preActivation, float[] dIn, float[] grads);
 
-    /**
-     * The activations that run after the GEMM instead of in its epilogue: softmax (row-wise), and
-     * sigmoid/tanh, whose vector forms change bits with the JIT state (see
-     * {@link ReproducibleActivation}).
-     */
+    /** Softmax is row-wise, so it runs after the GEMM; every other activation is in its epilogue. */
     static boolean afterGemm(Function fn) {
-        return fn == Function.SOFTMAX || ReproducibleActivation.handles(fn.elementwise);
+        return fn == Function.SOFTMAX;
     }
 
     /** y = act(y) in place for rows×cols: softmax row-wise, the rest element-wise. */
     static void activate(Function fn, Epilogue act, float[] y, int rows, int cols) {
         if (fn == Function.SOFTMAX) {
             Softmax.forward(y, 0, rows, cols);
-        } else if (!ReproducibleActivation.apply(fn.elementwise, y, 0, rows * cols)) {
+        } else {
             BiasActivation.apply(y, 0, cols, rows, cols, act);
         }
     }
