@@ -10,4 +10,6 @@ module org.backprop4j {
 
     exports org.backprop4j.data;
     exports org.backprop4j.kernel;
+    exports org.backprop4j.model;
+    exports org.backprop4j.train;
 }

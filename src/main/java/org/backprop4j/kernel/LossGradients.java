@@ -1,0 +1,130 @@
+package org.backprop4j.kernel;
+
+/**
+ * Losses and their gradients, one pass each. Matrices are rows×cols row-major (leading dimension
+ * cols). Every function returns the SUM over rows of the per-row loss (double, rows in order) and
+ * writes the gradient times {@code scale}; the caller picks scale (e.g. 1/N for a batch of N split
+ * into shards) so shards of one batch produce the batch-mean gradient. Logs are clipped, so no
+ * function ever takes log(0): probabilities are clamped to [1e-7, 1 − 1e-7] (nnfs).
+ */
+public final class LossGradients {
+    /** Smallest probability a log is taken of. */
+    public static final float CLIP = 1e-7f;
+
+    private LossGradients() {
+    }
+
+    /**
+     * Softmax output p, integer labels: loss {@code −log(max(p[i][label_i], 1e-7))} per row;
+     * gradient w.r.t. the softmax INPUT {@code dZ = (p − onehot)·scale}. dZ may alias p.
+     */
+    public static double softmaxCrossEntropy(float[] p, int pOff, int[] labels, int lOff,
+                                             float[] dZ, int dOff, int rows, int cols, float scale) {
+        double loss = 0;
+        for (int r = 0; r < rows; r++) {
+            int pr = pOff + r * cols;
+            int dr = dOff + r * cols;
+            int label = labels[lOff + r];
+            loss -= Math.log(Math.max(p[pr + label], CLIP));
+            for (int j = 0; j < cols; j++) {
+                dZ[dr + j] = p[pr + j] * scale;
+            }
+            dZ[dr + label] = (p[pr + label] - 1f) * scale;
+        }
+        return loss;
+    }
+
+    /**
+     * Softmax output p, target distribution t (one-hot or soft, rows summing to 1): loss
+     * {@code −Σ_j t·log(max(p, 1e-7))} per row; {@code dZ = (p − t)·scale}. dZ may alias p.
+     */
+    public static double softmaxCrossEntropy(float[] p, int pOff, float[] t, int tOff,
+                                             float[] dZ, int dOff, int rows, int cols, float scale) {
+        double loss = 0;
+        for (int i = 0, n = rows * cols; i < n; i++) {
+            float pi = p[pOff + i];
+            float ti = t[tOff + i];
+            if (ti != 0f) {
+                loss -= ti * Math.log(Math.max(pi, CLIP));
+            }
+            dZ[dOff + i] = (pi - ti) * scale;
+        }
+        return loss;
+    }
+
+    /**
+     * Probabilities p not produced by a fused softmax: loss as the target-distribution overload;
+     * gradient w.r.t. p {@code dA = −t / max(p, 1e-7) · scale}.
+     */
+    public static double crossEntropy(float[] p, int pOff, float[] t, int tOff,
+                                      float[] dA, int dOff, int rows, int cols, float scale) {
+        double loss = 0;
+        for (int i = 0, n = rows * cols; i < n; i++) {
+            float pi = Math.max(p[pOff + i], CLIP);
+            float ti = t[tOff + i];
+            if (ti != 0f) {
+                loss -= ti * Math.log(pi);
+            }
+            dA[dOff + i] = -ti / pi * scale;
+        }
+        return loss;
+    }
+
+    /**
+     * Sigmoid output y, targets t in [0, 1]: loss per row is the mean over cols of
+     * {@code −(t·log(c) + (1−t)·log(1−c))}, c = y clipped to [1e-7, 1−1e-7]; gradient w.r.t. the
+     * sigmoid INPUT {@code dZ = (y − t)·scale} (use scale = 1/(N·cols)). dZ may alias y.
+     */
+    public static double sigmoidBinaryCrossEntropy(float[] y, int yOff, float[] t, int tOff,
+                                                   float[] dZ, int dOff, int rows, int cols, float scale) {
+        double loss = 0;
+        for (int i = 0, n = rows * cols; i < n; i++) {
+            float yi = y[yOff + i];
+            float ti = t[tOff + i];
+            loss += binaryCrossEntropy(yi, ti);
+            dZ[dOff + i] = (yi - ti) * scale;
+        }
+        return loss / cols;
+    }
+
+    /**
+     * Binary cross-entropy on outputs y not produced by a fused sigmoid: loss as
+     * {@link #sigmoidBinaryCrossEntropy}; gradient w.r.t. y
+     * {@code dA = −(t/c − (1−t)/(1−c))·scale}, c the clipped y.
+     */
+    public static double binaryCrossEntropy(float[] y, int yOff, float[] t, int tOff,
+                                            float[] dA, int dOff, int rows, int cols, float scale) {
+        double loss = 0;
+        for (int i = 0, n = rows * cols; i < n; i++) {
+            float c = clip(y[yOff + i]);
+            float ti = t[tOff + i];
+            loss += binaryCrossEntropy(c, ti);
+            dA[dOff + i] = -(ti / c - (1f - ti) / (1f - c)) * scale;
+        }
+        return loss / cols;
+    }
+
+    /**
+     * Mean squared error: loss per row {@code mean_j (y − t)²}; gradient w.r.t. y
+     * {@code dA = 2(y − t)·scale} (use scale = 1/(N·cols)). dA may alias y.
+     */
+    public static double meanSquaredError(float[] y, int yOff, float[] t, int tOff,
+                                          float[] dA, int dOff, int rows, int cols, float scale) {
+        double loss = 0;
+        for (int i = 0, n = rows * cols; i < n; i++) {
+            float d = y[yOff + i] - t[tOff + i];
+            loss += (double) d * d;
+            dA[dOff + i] = 2f * d * scale;
+        }
+        return loss / cols;
+    }
+
+    private static float clip(float p) {
+        return Math.min(Math.max(p, CLIP), 1f - CLIP);
+    }
+
+    private static double binaryCrossEntropy(float y, float t) {
+        float c = clip(y);
+        return -(t * Math.log(c) + (1f - t) * Math.log(1f - c));
+    }
+}

@@ -1,0 +1,45 @@
+package org.backprop4j.model;
+
+/**
+ * The scratch memory of one forward/backward pass over up to {@link #capacity()} rows: each op's
+ * output, dropout masks and two ping-pong gradient buffers. Sized once, reused for every batch;
+ * one workspace per thread (or per shard), never shared by concurrent passes.
+ */
+public final class Workspace {
+    final int capacity;
+    final float[][] out;   // out[i]: rows×width of op i's output
+    final float[][] mask;  // mask[i]: dropout mask of op i (null for other ops)
+    final float[] gradA;   // rows×maxWidth
+    final float[] gradB;
+    boolean training;      // dropout active in the last forward
+    boolean preActivation; // gradA holds dL/d(pre-activation) of the last op (fused loss)
+
+    Workspace(Op[] ops, int capacity) {
+        if (capacity <= 0) {
+            throw new IllegalArgumentException("workspace rows must be > 0, got " + capacity);
+        }
+        this.capacity = capacity;
+        out = new float[ops.length][];
+        mask = new float[ops.length][];
+        int maxWidth = 0;
+        for (int i = 0; i < ops.length; i++) {
+            out[i] = new float[capacity * ops[i].out];
+            if (ops[i] instanceof Op.DropoutOp) {
+                mask[i] = new float[capacity * ops[i].out];
+            }
+            maxWidth = Math.max(maxWidth, Math.max(ops[i].in, ops[i].out));
+        }
+        gradA = new float[capacity * maxWidth];
+        gradB = new float[capacity * maxWidth];
+    }
+
+    /** Most rows one pass can take. */
+    public int capacity() {
+        return capacity;
+    }
+
+    /** The network output of the last forward: rows×outputs from index 0 (live, not a copy). */
+    public float[] output() {
+        return out[out.length - 1];
+    }
+}

@@ -1,0 +1,81 @@
+package org.backprop4j.train;
+
+import org.backprop4j.model.Loss;
+
+/**
+ * Validated training data: rows×inputs features and either class labels (categorical
+ * cross-entropy) or rows×outputs float targets (every other loss; integer labels are converted).
+ * Every check runs before training touches anything, and names what is wrong.
+ */
+final class DataSet {
+    final float[] x;
+    final int rows;
+    final int[] labels;    // class indices, CCE only
+    final float[] targets; // rows×outputs otherwise
+
+    private DataSet(float[] x, int rows, int[] labels, float[] targets) {
+        this.x = x;
+        this.rows = rows;
+        this.labels = labels;
+        this.targets = targets;
+    }
+
+    static DataSet of(String name, float[] x, int[] y, float[] t, int inputs, int outputs, Loss loss) {
+        int rows = rowsOf(name, x, inputs);
+        checkFinite(name + " x", x, inputs);
+        if (y != null) {
+            if (y.length != rows) {
+                throw new IllegalArgumentException(name + ": x has " + rows + " rows but y has "
+                        + y.length + " labels");
+            }
+            int classes = outputs == 1 ? 2 : outputs;
+            for (int r = 0; r < rows; r++) {
+                if (y[r] < 0 || y[r] >= classes) {
+                    throw new IllegalArgumentException(name + ": label " + y[r] + " at row " + r
+                            + " is outside [0, " + classes + ")");
+                }
+            }
+            if (loss == null || loss.kind() == Loss.Kind.CATEGORICAL_CROSS_ENTROPY && outputs > 1) {
+                return new DataSet(x, rows, y, null);
+            }
+            float[] targets = new float[rows * outputs]; // one-hot, or the 0/1 label for one output
+            for (int r = 0; r < rows; r++) {
+                if (outputs == 1) {
+                    targets[r] = y[r];
+                } else {
+                    targets[r * outputs + y[r]] = 1f;
+                }
+            }
+            return new DataSet(x, rows, y, targets);
+        }
+        if (t == null) {
+            throw new IllegalArgumentException(name + ": y must not be null");
+        }
+        if (t.length != (long) rows * outputs) {
+            throw new IllegalArgumentException(name + ": x has " + rows + " rows, so y needs "
+                    + rows + "×" + outputs + " = " + (long) rows * outputs + " targets, has " + t.length);
+        }
+        checkFinite(name + " y", t, outputs);
+        return new DataSet(x, rows, null, t);
+    }
+
+    static int rowsOf(String name, float[] x, int inputs) {
+        if (x == null) {
+            throw new IllegalArgumentException(name + ": x must not be null");
+        }
+        if (x.length == 0 || x.length % inputs != 0) {
+            throw new IllegalArgumentException(name + ": x has " + x.length
+                    + " values, not a positive multiple of the model's " + inputs + " inputs");
+        }
+        return x.length / inputs;
+    }
+
+    static void checkFinite(String name, float[] v, int width) {
+        for (int i = 0; i < v.length; i++) {
+            if (!Float.isFinite(v[i])) {
+                throw new IllegalArgumentException(name + " contains " + v[i] + " at row " + i / width
+                        + ", column " + i % width);
+            }
+        }
+    }
+}

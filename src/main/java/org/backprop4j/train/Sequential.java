@@ -1,0 +1,368 @@
+package org.backprop4j.train;
+
+import java.util.concurrent.ForkJoinPool;
+import org.backprop4j.kernel.SplitMix64;
+import org.backprop4j.model.Layer;
+import org.backprop4j.model.Loss;
+import org.backprop4j.model.Network;
+import org.backprop4j.model.Optimizer;
+import org.backprop4j.model.Workspace;
+
+/**
+ * A stack of layers trained with one loss and one optimiser.
+ *
+ * <pre>{@code
+ * var model = Sequential.of(new Dense(784, 256), Activations.relu(),
+ *                           new Dense(256, 10), Activations.softmax());
+ * model.compile(Loss.categoricalCrossEntropy(), new Adam(1e-3f));
+ * History h = model.fit(x, labels, FitOptions.epochs(5).batchSize(128).shuffle(42).threads(2));
+ * float[] probabilities = model.predict(xTest);
+ * Evaluation e = model.evaluate(xTest, yTest);
+ * }</pre>
+ *
+ * <p>Data are row-major float[] (rows × features; rows inferred from the input width). Targets are
+ * class labels (int[]) or rows×outputs values (float[]). With one sigmoid output, labels are 0/1.
+ *
+ * <p>Threads: {@link #predict} and {@link #evaluate} may be called from many threads at once
+ * (each thread uses its own workspace), but not while {@link #fit} or a parameter setter runs.
+ * fit itself is single-caller; its parallelism comes from {@link FitOptions#threads}.
+ */
+public final class Sequential {
+    /** Rows per inference pass: bounds the per-thread workspace of predict/evaluate. */
+    private static final int INFERENCE_ROWS = 256;
+
+    private final Network net;
+    private final ThreadLocal<Workspace> inference;
+    private Loss loss;
+    private Optimizer optimizer;
+    private int epoch;
+    private Trainer trainer;        // kept across fits with the same settings
+    private ForkJoinPool ownPool;   // the pool FitOptions.threads asked for, kept for later fits
+    private float[] batchX;         // shuffled batch rows, gathered
+    private int[] batchLabels;
+    private float[] batchTargets;
+    private int[] order;            // the epoch's permutation
+
+    private Sequential(Network net) {
+        this.net = net;
+        this.inference = ThreadLocal.withInitial(() -> net.newWorkspace(INFERENCE_ROWS));
+    }
+
+    /**
+     * A model of {@code layers}, weights initialised from seed 0 (see {@link #initialize}).
+     *
+     * @throws IllegalArgumentException naming both layers when their shapes do not fit
+     */
+    public static Sequential of(Layer... layers) {
+        return new Sequential(new Network(0L, layers));
+    }
+
+    /** Re-initialises all weights from {@code seed} (biases 0) and resets the epoch counter. */
+    public Sequential initialize(long seed) {
+        net.initialize(seed);
+        epoch = 0;
+        return this;
+    }
+
+    /** Sets the loss and the optimiser; required before {@link #fit}. Returns this. */
+    public Sequential compile(Loss loss, Optimizer optimizer) {
+        if (loss == null || optimizer == null) {
+            throw new IllegalArgumentException("compile needs a loss and an optimizer, got "
+                    + loss + ", " + optimizer);
+        }
+        this.loss = loss;
+        this.optimizer = optimizer;
+        return this;
+    }
+
+    /** Trains on class labels (categorical cross-entropy, or 0/1 for one sigmoid output). */
+    public History fit(float[] x, int[] labels, FitOptions options) {
+        return fit(x, labels, null, options);
+    }
+
+    /** Trains on targets, rows×outputs. */
+    public History fit(float[] x, float[] targets, FitOptions options) {
+        return fit(x, null, targets, options);
+    }
+
+    private History fit(float[] x, int[] labels, float[] targets, FitOptions o) {
+        // validate everything first: a rejected call leaves the model untouched
+        if (loss == null) {
+            throw new IllegalStateException("fit called before compile(loss, optimizer)");
+        }
+        if (o == null) {
+            throw new IllegalArgumentException("fit options must not be null");
+        }
+        DataSet train = DataSet.of("training data", x, labels, targets, net.inputs(), net.outputs(), loss);
+        DataSet validation = o.validationX == null ? null
+                : DataSet.of("validation data", o.validationX, o.validationLabels, o.validationTargets,
+                net.inputs(), net.outputs(), loss);
+        int batchSize = Math.min(o.batchSize, train.rows);
+        prepare(o, batchSize, train);
+
+        int first = o.initialEpoch >= 0 ? o.initialEpoch : epoch;
+        int batches = (train.rows + batchSize - 1) / batchSize;
+        History history = new History(first, o.epochs);
+        Progress p = new Progress();
+        p.firstEpoch = first;
+        p.epochs = o.epochs;
+        p.batches = batches;
+        p.samples = train.rows;
+        TrainingListener listener = o.listener;
+        int[] lossLabels = train.targets == null ? train.labels : null;
+        for (int e = first; e < first + o.epochs && !p.stopRequested; e++) {
+            p.epoch = e;
+            p.samplesDone = 0;
+            if (listener != null) {
+                listener.onEpochStart(p);
+            }
+            if (o.shuffle) {
+                shuffle(SplitMix64.derive(o.seed, e), train.rows);
+            }
+            double lossSum = 0;
+            double penaltySum = 0;
+            long right = 0;
+            int b = 0;
+            for (; b < batches && !p.stopRequested; b++) {
+                int r0 = b * batchSize;
+                int n = Math.min(batchSize, train.rows - r0);
+                long seed = SplitMix64.derive(SplitMix64.derive(o.seed ^ 0x5EEDL, e), b);
+                double batchLoss;
+                if (o.shuffle) {
+                    gather(train, r0, n);
+                    batchLoss = trainer.gradients(loss, batchX, 0, n,
+                            lossLabels == null ? null : batchLabels,
+                            train.labels == null ? null : batchLabels,
+                            train.targets == null ? null : batchTargets, seed);
+                } else {
+                    batchLoss = trainer.gradients(loss, train.x, r0, n, lossLabels, train.labels,
+                            train.targets, seed);
+                    // targets/labels are indexed from the same row as x
+                }
+                if (!Double.isFinite(batchLoss)) {
+                    throw new IllegalStateException("loss became " + batchLoss + " at epoch " + e
+                            + ", batch " + b + " (0-based); weights hold the values before this batch");
+                }
+                double penalty = net.regularize(net.gradients());
+                optimizer.step(net.parameters(), net.gradients());
+                int batchRight = trainer.correct();
+                lossSum += batchLoss;
+                penaltySum += penalty;
+                right += batchRight;
+                p.samplesDone += n;
+                if (listener != null) {
+                    p.batch = b;
+                    p.batchLoss = batchLoss / n;
+                    p.batchAccuracy = (double) batchRight / n;
+                    listener.onBatchEnd(p);
+                }
+            }
+            p.dataLoss = lossSum / p.samplesDone;
+            p.regularizationLoss = penaltySum / b;
+            p.accuracy = (double) right / p.samplesDone;
+            if (validation != null) {
+                Evaluation v = evaluate(validation, trainer.workspace());
+                p.validationLoss = v.dataLoss();
+                p.validationAccuracy = v.accuracy();
+            }
+            epoch = e + 1;
+            history.add(p);
+            if (listener != null) {
+                listener.onEpochEnd(p);
+            }
+        }
+        return history;
+    }
+
+    /** (Re)builds the trainer and batch buffers when the settings changed since the last fit. */
+    private void prepare(FitOptions o, int batchSize, DataSet train) {
+        ForkJoinPool pool = o.pool;
+        int threads = o.effectiveThreads();
+        if (pool == null && threads > 1) {
+            if (ownPool == null || ownPool.getParallelism() != threads) {
+                if (ownPool != null) {
+                    ownPool.shutdown();
+                }
+                ownPool = new ForkJoinPool(threads);
+            }
+            pool = ownPool;
+        }
+        int shardSize = o.shardSize > 0 ? Math.min(o.shardSize, batchSize) : Trainer.autoShardSize(net, batchSize);
+        if (trainer == null || trainer.batchSize != batchSize || trainer.shardSize != shardSize
+                || trainer.pool != pool) {
+            trainer = new Trainer(net, batchSize, shardSize, pool);
+        }
+        if (o.shuffle) {
+            if (batchX == null || batchX.length != batchSize * net.inputs()) {
+                batchX = new float[batchSize * net.inputs()];
+                batchLabels = new int[batchSize];
+                batchTargets = new float[batchSize * net.outputs()];
+            }
+            if (order == null || order.length != train.rows) {
+                order = new int[train.rows];
+            }
+        }
+    }
+
+    /** The epoch's permutation, a function of (seed, epoch) only (Fisher–Yates on 0..rows−1). */
+    private void shuffle(long seed, int rows) {
+        for (int i = 0; i < rows; i++) {
+            order[i] = i;
+        }
+        for (int i = rows - 1; i > 0; i--) {
+            int j = (int) (SplitMix64.uniform(seed, i) * (i + 1));
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+    }
+
+    /** Copies rows order[r0 .. r0+n) into the batch buffers. */
+    private void gather(DataSet d, int r0, int n) {
+        int in = net.inputs();
+        int out = net.outputs();
+        for (int r = 0; r < n; r++) {
+            int src = order[r0 + r];
+            System.arraycopy(d.x, src * in, batchX, r * in, in);
+            if (d.labels != null) {
+                batchLabels[r] = d.labels[src];
+            }
+            if (d.targets != null) {
+                System.arraycopy(d.targets, src * out, batchTargets, r * out, out);
+            }
+        }
+    }
+
+    /**
+     * The network output for each row of x (rows × outputs, a new array). Thread-safe: each
+     * calling thread uses its own workspace.
+     *
+     * @throws IllegalArgumentException when x is not a multiple of the input width or holds NaN/Inf
+     */
+    public float[] predict(float[] x) {
+        int rows = DataSet.rowsOf("predict", x, net.inputs());
+        DataSet.checkFinite("predict x", x, net.inputs());
+        int in = net.inputs();
+        int out = net.outputs();
+        float[] result = new float[rows * out];
+        Workspace ws = inference.get();
+        for (int r0 = 0; r0 < rows; r0 += ws.capacity()) {
+            int n = Math.min(ws.capacity(), rows - r0);
+            float[] y = net.forward(ws, x, r0 * in, n, false, 0L);
+            System.arraycopy(y, 0, result, r0 * out, n * out);
+        }
+        return result;
+    }
+
+    /** Loss (data and regularisation) and accuracy on class labels; thread-safe as {@link #predict}. */
+    public Evaluation evaluate(float[] x, int[] labels) {
+        checkCompiled("evaluate");
+        return evaluate(DataSet.of("evaluation data", x, labels, null, net.inputs(), net.outputs(), loss),
+                inference.get());
+    }
+
+    /** Loss (data and regularisation) and accuracy on targets (rows×outputs); thread-safe as {@link #predict}. */
+    public Evaluation evaluate(float[] x, float[] targets) {
+        checkCompiled("evaluate");
+        return evaluate(DataSet.of("evaluation data", x, null, targets, net.inputs(), net.outputs(), loss),
+                inference.get());
+    }
+
+    private Evaluation evaluate(DataSet d, Workspace ws) {
+        int in = net.inputs();
+        int out = net.outputs();
+        double lossSum = 0;
+        long right = 0;
+        int[] lossLabels = d.targets == null ? d.labels : null;
+        for (int r0 = 0; r0 < d.rows; r0 += ws.capacity()) {
+            int n = Math.min(ws.capacity(), d.rows - r0);
+            float[] y = net.forward(ws, d.x, r0 * in, n, false, 0L);
+            right += Metrics.correct(y, n, out, d.labels, d.targets, r0);
+            lossSum += net.lossGradient(ws, loss, n, d.rows, lossLabels, d.targets, r0);
+        }
+        return new Evaluation(lossSum / d.rows, net.regularizationPenalty(), (double) right / d.rows, d.rows);
+    }
+
+    // ---- lower level: one batch at a time, parameters and gradients -----------------------------
+
+    /**
+     * One training step on one batch (all rows of x, one shard, the calling thread): forward,
+     * loss, backward, regularisation, optimiser step. Returns the batch's mean data loss.
+     */
+    public double trainOnBatch(float[] x, int[] labels) {
+        return trainOnBatch(x, labels, null);
+    }
+
+    /** As {@link #trainOnBatch(float[], int[])} with targets (rows×outputs). */
+    public double trainOnBatch(float[] x, float[] targets) {
+        return trainOnBatch(x, null, targets);
+    }
+
+    private double trainOnBatch(float[] x, int[] labels, float[] targets) {
+        checkCompiled("trainOnBatch");
+        DataSet d = DataSet.of("batch", x, labels, targets, net.inputs(), net.outputs(), loss);
+        if (trainer == null || trainer.batchSize != d.rows || trainer.shardSize != d.rows || trainer.pool != null) {
+            trainer = new Trainer(net, d.rows, d.rows, null);
+        }
+        double sum = trainer.gradients(loss, d.x, 0, d.rows, d.targets == null ? d.labels : null,
+                d.labels, d.targets, SplitMix64.derive(epoch, optimizer.steps()));
+        if (!Double.isFinite(sum)) {
+            throw new IllegalStateException("loss became " + sum + " at step " + optimizer.steps());
+        }
+        net.regularize(net.gradients());
+        optimizer.step(net.parameters(), net.gradients());
+        return sum / d.rows;
+    }
+
+    /** The compiled network: forward/lossGradient/backward on a workspace for custom loops. */
+    public Network network() {
+        return net;
+    }
+
+    /** A copy of all parameters, one flat array (each Dense's W then b, in layer order). */
+    public float[] parameters() {
+        return net.parameters().clone();
+    }
+
+    /** Sets all parameters from a flat array laid out as {@link #parameters()}. */
+    public void setParameters(float[] values) {
+        net.setParameters(values);
+    }
+
+    /** A copy of the gradients of the last step, laid out as {@link #parameters()}. */
+    public float[] gradients() {
+        return net.gradients().clone();
+    }
+
+    public Loss loss() {
+        return loss;
+    }
+
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    /** Epochs completed; the next fit starts here unless {@link FitOptions#initialEpoch} says otherwise. */
+    public int epoch() {
+        return epoch;
+    }
+
+    /** Sets the epoch counter (e.g. when restoring a checkpoint together with the optimiser state). */
+    public void setEpoch(int epoch) {
+        if (epoch < 0) {
+            throw new IllegalArgumentException("epoch must be >= 0, got " + epoch);
+        }
+        this.epoch = epoch;
+    }
+
+    private void checkCompiled(String what) {
+        if (loss == null) {
+            throw new IllegalStateException(what + " called before compile(loss, optimizer)");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Sequential" + net.toString().substring("Network".length());
+    }
+}

@@ -1,0 +1,167 @@
+package org.backprop4j.train;
+
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveAction;
+import org.backprop4j.kernel.Reduction;
+import org.backprop4j.kernel.SplitMix64;
+import org.backprop4j.model.Loss;
+import org.backprop4j.model.Network;
+import org.backprop4j.model.Optimizer;
+import org.backprop4j.model.Workspace;
+
+/**
+ * One optimiser step per batch, data-parallel over shards: the batch is cut into shards of a fixed
+ * row count, each shard runs forward + loss + backward on its own workspace into its own gradient
+ * buffer, the buffers are summed in shard order, and the optimiser steps once. Which thread runs
+ * which shard never changes a bit of the result.
+ *
+ * <p>Everything is allocated here, once per (batch size, shard size, pool); {@link #step} then
+ * allocates nothing: batch state lives in fields that the preallocated tasks read.
+ */
+final class Trainer {
+    /** Below this much work per shard (flops), splitting a batch costs more than it gains. */
+    private static final long MIN_SHARD_FLOPS = 4_000_000;
+    private static final int MIN_SHARD_ROWS = 64;
+
+    final Network net;
+    final int batchSize;
+    final int shardSize;
+    final ForkJoinPool pool; // null: the calling thread runs every shard
+    private final int inputs;
+    private final int outputs;
+    private final Workspace[] workspaces;
+    private final float[][] shardGrads; // [0] is the network's own gradient buffer
+    private final double[] shardLoss;
+    private final int[] shardCorrect;
+    private final ShardTask[] tasks;
+    private final BatchTask batchTask = new BatchTask();
+
+    // the current batch, read by the shard tasks
+    private Loss loss;
+    private float[] x;
+    private int xRow;
+    private int[] labels;     // for the loss (CCE with class labels), or null
+    private int[] metricLabels;
+    private float[] targets;
+    private int rows;
+    private long batchSeed;
+    private int activeShards;
+
+    Trainer(Network net, int batchSize, int shardSize, ForkJoinPool pool) {
+        this.net = net;
+        this.batchSize = batchSize;
+        this.shardSize = shardSize;
+        this.pool = pool;
+        this.inputs = net.inputs();
+        this.outputs = net.outputs();
+        int shards = (batchSize + shardSize - 1) / shardSize;
+        workspaces = new Workspace[shards];
+        shardGrads = new float[shards][];
+        tasks = new ShardTask[shards];
+        for (int s = 0; s < shards; s++) {
+            workspaces[s] = net.newWorkspace(Math.min(shardSize, batchSize));
+            shardGrads[s] = s == 0 ? net.gradients() : new float[net.parameterCount()];
+            tasks[s] = new ShardTask(s);
+        }
+        shardLoss = new double[shards];
+        shardCorrect = new int[shards];
+    }
+
+    /** The default shard size: a function of the model and batch size only, never of threads. */
+    static int autoShardSize(Network net, int batchSize) {
+        long flopsPerRow = 6L * net.parameterCount(); // forward 2·P, backward 4·P
+        long rows = Math.max(MIN_SHARD_ROWS, MIN_SHARD_FLOPS / Math.max(1, flopsPerRow));
+        return (int) Math.min(batchSize, rows);
+    }
+
+    /** The workspace of shard 0, also usable for inference between steps. */
+    Workspace workspace() {
+        return workspaces[0];
+    }
+
+    /**
+     * Forward + backward of rows [xRow, xRow + rows) of x, then the gradient sum over shards,
+     * written to the network's gradient buffer. Returns the sum of per-row data losses; the
+     * number of correctly predicted rows is left in {@link #correct()}.
+     */
+    double gradients(Loss loss, float[] x, int xRow, int rows, int[] labels, int[] metricLabels,
+                     float[] targets, long seed) {
+        this.loss = loss;
+        this.x = x;
+        this.xRow = xRow;
+        this.rows = rows;
+        this.labels = labels;
+        this.metricLabels = metricLabels;
+        this.targets = targets;
+        this.batchSeed = seed;
+        this.activeShards = (rows + shardSize - 1) / shardSize;
+        if (pool == null || activeShards == 1) {
+            for (int s = 0; s < activeShards; s++) {
+                runShard(s);
+            }
+        } else {
+            batchTask.reinitialize();
+            pool.invoke(batchTask);
+        }
+        Reduction.addInOrder(shardGrads[0], shardGrads, 1, activeShards, 0, shardGrads[0].length);
+        double sum = 0;
+        for (int s = 0; s < activeShards; s++) {
+            sum += shardLoss[s];
+        }
+        return sum;
+    }
+
+    int correct() {
+        int right = 0;
+        for (int s = 0; s < activeShards; s++) {
+            right += shardCorrect[s];
+        }
+        return right;
+    }
+
+    private void runShard(int s) {
+        int r0 = s * shardSize;
+        int n = Math.min(shardSize, rows - r0);
+        int row = xRow + r0;
+        Workspace ws = workspaces[s];
+        float[] y = net.forward(ws, x, row * inputs, n, true, SplitMix64.derive(batchSeed, s));
+        shardCorrect[s] = Metrics.correct(y, n, outputs, metricLabels, targets, row);
+        shardLoss[s] = net.lossGradient(ws, loss, n, rows, labels, targets, row);
+        net.backward(ws, x, row * inputs, n, shardGrads[s]);
+    }
+
+    /** Runs the active shards of the current batch: forks all but the first, runs that one here. */
+    @SuppressWarnings("serial")
+    private final class BatchTask extends RecursiveAction {
+        @Override
+        protected void compute() {
+            for (int s = 1; s < activeShards; s++) {
+                tasks[s].reinitialize();
+                tasks[s].fork();
+            }
+            runShard(0);
+            for (int s = activeShards - 1; s >= 1; s--) {
+                tasks[s].join();
+            }
+        }
+    }
+
+    @SuppressWarnings("serial")
+    private final class ShardTask extends RecursiveAction {
+        private final int shard;
+
+        ShardTask(int shard) {
+            this.shard = shard;
+        }
+
+        @Override
+        protected void compute() {
+            runShard(shard);
+        }
+    }
+
+    /** One optimiser step on the summed gradients. */
+    static void step(Optimizer optimizer, Network net) {
+        optimizer.step(net.parameters(), net.gradients());
+    }
+}
