@@ -121,9 +121,9 @@ final class DataOptions {
 
     /**
      * The labelled rows to evaluate a model on: a fresh spiral draw (as train validates on),
-     * Fashion-MNIST's test set, or a whole CSV file read with the model's classes.
+     * Fashion-MNIST's test set, or a whole CSV file read with the model's classes; not normalised.
      */
-    Dataset forEvaluation(List<String> classNames, boolean regression, Normalization norm, long seed)
+    Dataset forEvaluation(List<String> classNames, boolean regression, long seed)
             throws IOException {
         Dataset data;
         switch (kind()) {
@@ -138,7 +138,7 @@ final class DataOptions {
                 csv = regression ? csv.regression() : classNames.isEmpty() ? csv : csv.classes(classNames);
                 data = csv.read(csvFile()).dataset();
         }
-        return apply(norm, data);
+        return data;
     }
 
     /** Reads the CSV as classes, or as regression targets when every label is a number and some are fractions. */

@@ -45,7 +45,7 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new IllegalArgumentException(modelFile + " holds a model that was never compiled: it has no loss to evaluate");
         }
         boolean regression = Models.isRegression(model);
-        Dataset d = data.forEvaluation(checkpoint.classNames(), regression, checkpoint.normalization(), seed);
+        Dataset d = Models.inputs(checkpoint, data.forEvaluation(checkpoint.classNames(), regression, seed), data.data);
         Evaluation e = Models.evaluate(model, d);
         PrintWriter out = spec.commandLine().getOut();
         out.println("samples  " + e.samples());
@@ -70,7 +70,7 @@ final class EvaluateCommand implements Callable<Integer> {
         int nameWidth = "true \\ predicted".length();
         int cell = 3;
         for (int k = 0; k < names.size(); k++) {
-            nameWidth = Math.max(nameWidth, (k + " " + names.get(k)).length());
+            nameWidth = Math.max(nameWidth, rowLabel(k, names).length());
             for (long c : counts[k]) {
                 cell = Math.max(cell, Long.toString(c).length());
             }
@@ -82,12 +82,18 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         out.println(header);
         for (int t = 0; t < names.size(); t++) {
-            StringBuilder row = new StringBuilder(pad(t + " " + names.get(t), -nameWidth));
+            StringBuilder row = new StringBuilder(pad(rowLabel(t, names), -nameWidth));
             for (long c : counts[t]) {
                 row.append(' ').append(pad(Long.toString(c), cell));
             }
             out.println(row);
         }
+    }
+
+    /** "index name", or the index alone when the class has no name but its index. */
+    private static String rowLabel(int k, List<String> names) {
+        String index = Integer.toString(k);
+        return names.get(k).equals(index) ? index : index + " " + names.get(k);
     }
 
     /** Right-aligned in {@code width} characters; left-aligned for a negative width. */

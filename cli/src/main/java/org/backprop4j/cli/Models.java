@@ -3,6 +3,7 @@ package org.backprop4j.cli;
 import java.util.ArrayList;
 import java.util.List;
 import org.backprop4j.data.Dataset;
+import org.backprop4j.io.Checkpoint;
 import org.backprop4j.model.ActivationLayer;
 import org.backprop4j.model.Activations;
 import org.backprop4j.model.Dense;
@@ -70,6 +71,19 @@ final class Models {
 
     static boolean isRegression(Sequential model) {
         return model.loss() != null && model.loss().kind() == Loss.Kind.MEAN_SQUARED_ERROR;
+    }
+
+    /**
+     * {@code data} as the model sees it: checked to have the model's input width, then normalised
+     * with the model file's normalisation.
+     */
+    static Dataset inputs(Checkpoint checkpoint, Dataset data, Object source) {
+        int inputs = checkpoint.model().network().inputs();
+        if (data.features() != inputs) {
+            throw new IllegalArgumentException(source + " has " + data.features() + " feature columns but the model takes "
+                    + inputs + " inputs");
+        }
+        return checkpoint.normalization() == null ? data : checkpoint.normalization().apply(data);
     }
 
     static History fit(Sequential model, Dataset data, FitOptions options) {

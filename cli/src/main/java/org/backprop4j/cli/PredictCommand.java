@@ -52,10 +52,8 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Checkpoint checkpoint = ModelFile.load(modelFile);
         Csv csv = noHeader ? Csv.withoutHeader() : Csv.withHeader();
-        Dataset rows = (label == null ? csv : DataOptions.withLabel(csv, label, noHeader)).read(input).dataset();
-        if (checkpoint.normalization() != null) {
-            rows = checkpoint.normalization().apply(rows);
-        }
+        Dataset rows = Models.inputs(checkpoint,
+                (label == null ? csv : DataOptions.withLabel(csv, label, noHeader)).read(input).dataset(), input);
         Sequential model = checkpoint.model();
         float[] y = model.predict(rows.featureData());
         int width = model.network().outputs();

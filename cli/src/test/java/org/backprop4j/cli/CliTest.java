@@ -170,6 +170,9 @@ class CliTest {
     void userMistakesGiveOneLineAndExitCode2() throws IOException {
         Path csv = colours(dir.resolve("c.csv"), 20, true);
         Path notAModel = Files.writeString(dir.resolve("not-a-model.bp4j"), "hello");
+        Path spiralModel = dir.resolve("spiral.bp4j");
+        assertThat(run("--epochs", "1", "--save", spiralModel.toString()).exitCode()).isZero();
+        Path wide = Files.writeString(dir.resolve("wide.csv"), "a,b,c,label\n1,2,3,0\n4,5,6,1\n");
         String[][] cases = {
                 {"--epochs 0", "--epochs must be >= 1, got 0"},
                 {"--epoch 5", "Unknown options: '--epoch', '5'"},
@@ -186,6 +189,9 @@ class CliTest {
                 {"predict " + notAModel + " " + csv, "not a backprop4j model file (wrong magic bytes)"},
                 {"predict " + dir.resolve("none.bp4j") + " " + csv, "no such file"},
                 {"evaluate", "Missing required parameter: 'MODEL'"},
+                {"evaluate " + spiralModel + " --data csv:" + wide + " --label label",
+                        "csv:" + wide + " has 3 feature columns but the model takes 2 inputs"},
+                {"predict " + spiralModel + " " + wide, wide + " has 4 feature columns but the model takes 2 inputs"},
         };
         for (String[] c : cases) {
             Run r = run(c[0].split(" "));
