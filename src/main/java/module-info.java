@@ -9,6 +9,7 @@ module org.backprop4j {
     requires jdk.incubator.vector;
 
     exports org.backprop4j.data;
+    exports org.backprop4j.io;
     exports org.backprop4j.kernel;
     exports org.backprop4j.model;
     exports org.backprop4j.train;

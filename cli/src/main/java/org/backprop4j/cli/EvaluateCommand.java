@@ -1,0 +1,103 @@
+package org.backprop4j.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.backprop4j.data.Dataset;
+import org.backprop4j.io.Checkpoint;
+import org.backprop4j.io.ModelFile;
+import org.backprop4j.train.Evaluation;
+import org.backprop4j.train.Sequential;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code evaluate}: a saved model's loss and accuracy on labelled data, with a confusion matrix. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
+        description = {
+            "Evaluates a saved model on labelled data.",
+            "Prints accuracy, loss, and for a classifier the confusion matrix. spiral: a fresh draw with seed+1 (as train validates on); fashion-mnist: the test set;",
+            "csv:FILE: every row, with the model's classes and normalisation."})
+final class EvaluateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "MODEL", description = "a model file written by train --save")
+    Path modelFile;
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "the spiral draw's seed, as given to train (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        data.kind();
+        Checkpoint checkpoint = ModelFile.load(modelFile);
+        Sequential model = checkpoint.model();
+        if (model.loss() == null) {
+            throw new IllegalArgumentException(modelFile + " holds a model that was never compiled: it has no loss to evaluate");
+        }
+        boolean regression = Models.isRegression(model);
+        Dataset d = Models.inputs(checkpoint, data.forEvaluation(checkpoint.classNames(), regression, seed), data.data);
+        Evaluation e = Models.evaluate(model, d);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("samples  " + e.samples());
+        if (regression) {
+            out.printf(Locale.ROOT, "loss     %.6f (mean squared error)%n", e.dataLoss());
+            return 0;
+        }
+        out.printf(Locale.ROOT, "accuracy %.4f%nloss     %.4f%n", e.accuracy(), e.dataLoss());
+        int outputs = model.network().outputs();
+        List<String> names = PredictCommand.classNames(checkpoint, outputs);
+        int[] predicted = Models.classes(model.predict(d.featureData()), outputs);
+        long[][] counts = new long[names.size()][names.size()];
+        for (int r = 0; r < predicted.length; r++) {
+            counts[d.label(r)][predicted[r]]++;
+        }
+        printConfusionMatrix(out, names, counts);
+        return 0;
+    }
+
+    /** Rows: true class ("index name"); columns: predicted class index. */
+    static void printConfusionMatrix(PrintWriter out, List<String> names, long[][] counts) {
+        int nameWidth = "true \\ predicted".length();
+        int cell = 3;
+        for (int k = 0; k < names.size(); k++) {
+            nameWidth = Math.max(nameWidth, rowLabel(k, names).length());
+            for (long c : counts[k]) {
+                cell = Math.max(cell, Long.toString(c).length());
+            }
+        }
+        out.println("confusion matrix (rows: true class, columns: predicted class)");
+        StringBuilder header = new StringBuilder(pad("true \\ predicted", -nameWidth));
+        for (int k = 0; k < names.size(); k++) {
+            header.append(' ').append(pad(Integer.toString(k), cell));
+        }
+        out.println(header);
+        for (int t = 0; t < names.size(); t++) {
+            StringBuilder row = new StringBuilder(pad(rowLabel(t, names), -nameWidth));
+            for (long c : counts[t]) {
+                row.append(' ').append(pad(Long.toString(c), cell));
+            }
+            out.println(row);
+        }
+    }
+
+    /** "index name", or the index alone when the class has no name but its index. */
+    private static String rowLabel(int k, List<String> names) {
+        String index = Integer.toString(k);
+        return names.get(k).equals(index) ? index : index + " " + names.get(k);
+    }
+
+    /** Right-aligned in {@code width} characters; left-aligned for a negative width. */
+    private static String pad(String s, int width) {
+        return String.format(Locale.ROOT, "%" + width + "s", s);
+    }
+}

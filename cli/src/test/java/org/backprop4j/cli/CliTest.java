@@ -1,0 +1,238 @@
+package org.backprop4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.backprop4j.io.Checkpoint;
+import org.backprop4j.io.ModelFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The command line end to end, in process, with its output captured. */
+class CliTest {
+    private static final String[] COLOURS = {"red", "green", "blue"};
+
+    @TempDir
+    Path dir;
+
+    record Run(int exitCode, String out, String err) {
+        double number(String label) {
+            Matcher m = Pattern.compile(Pattern.quote(label) + " (\\d+\\.\\d+)").matcher(out);
+            assertThat(m.find()).as("'%s' in:%n%s", label, out).isTrue();
+            return Double.parseDouble(m.group(1));
+        }
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void noArgumentsTrainsTheSpiralModelToNnfsAccuracy() {
+        Run r = run();
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("training Dense(2, 64, weightL2 5.0E-4, biasL2 5.0E-4) RELU Dense(64, 1) SIGMOID")
+                .contains("epoch 10001/10001").doesNotContain("\r");
+        assertThat(r.out().lines().filter(l -> l.startsWith("epoch"))).hasSize(11); // every 1000 epochs, not 10,001 lines
+        assertThat(r.number("train accuracy")).isGreaterThanOrEqualTo(0.85);
+        assertThat(r.number("validation accuracy")).isGreaterThanOrEqualTo(0.8);
+    }
+
+    @Test
+    void csvClassifierSavesThenPredictsAndEvaluates() throws IOException {
+        Path csv = colours(dir.resolve("colours.csv"), 150, true);
+        Path model = dir.resolve("colours.bp4j");
+
+        Run train = run("--data", "csv:" + csv, "--label", "colour", "--epochs", "40", "--save", model.toString());
+
+        assertThat(train.exitCode()).as(train.err()).isZero();
+        assertThat(train.out()).contains("on 120 rows, validation 30").contains("saved " + model);
+        assertThat(train.number("validation accuracy")).isGreaterThanOrEqualTo(0.9);
+        Checkpoint saved = ModelFile.load(model);
+        assertThat(saved.classNames()).containsExactly("blue", "green", "red");
+        assertThat(saved.normalization()).isNotNull();
+
+        Path inputs = colours(dir.resolve("inputs.csv"), 10, false);
+        Run predict = run("predict", model.toString(), inputs.toString());
+        assertThat(predict.exitCode()).as(predict.err()).isZero();
+        List<String> lines = predict.out().lines().toList();
+        assertThat(lines).hasSize(11).first().isEqualTo("class,name,p_blue,p_green,p_red");
+        for (String line : lines.subList(1, 11)) {
+            String[] f = line.split(",");
+            assertThat(f).hasSize(5);
+            assertThat(saved.classNames().get(Integer.parseInt(f[0]))).isEqualTo(f[1]);
+            double sum = Double.parseDouble(f[2]) + Double.parseDouble(f[3]) + Double.parseDouble(f[4]);
+            assertThat(sum).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
+        }
+
+        Path output = dir.resolve("predictions.csv");
+        Run toFile = run("predict", model.toString(), csv.toString(), "--label", "colour", "--output", output.toString());
+        assertThat(toFile.exitCode()).as(toFile.err()).isZero();
+        assertThat(toFile.out()).isEmpty();
+        assertThat(Files.readAllLines(output)).hasSize(151);
+
+        Run evaluate = run("evaluate", model.toString(), "--data", "csv:" + csv, "--label", "colour");
+        assertThat(evaluate.exitCode()).as(evaluate.err()).isZero();
+        assertThat(evaluate.out()).contains("samples  150").contains("confusion matrix (rows: true class, columns: predicted class)");
+        assertThat(evaluate.number("accuracy")).isGreaterThanOrEqualTo(0.9);
+        List<String> matrix = evaluate.out().lines().dropWhile(l -> !l.startsWith("true")).toList();
+        assertThat(matrix).hasSize(4);
+        assertThat(matrix.get(0)).matches("true \\\\ predicted +0 +1 +2");
+        long total = 0;
+        for (int k = 0; k < 3; k++) {
+            String[] cells = matrix.get(k + 1).trim().split(" +");
+            assertThat(cells[0] + " " + cells[1]).isEqualTo(k + " " + saved.classNames().get(k));
+            for (int c = 2; c < 5; c++) {
+                total += Long.parseLong(cells[c]);
+            }
+            assertThat(Long.parseLong(cells[2 + k])).as("diagonal").isGreaterThanOrEqualTo(40);
+        }
+        assertThat(total).isEqualTo(150);
+    }
+
+    @Test
+    void csvWithFractionalLabelsIsRegression() throws IOException {
+        StringBuilder text = new StringBuilder("a,b,target\n");
+        Random random = new Random(3);
+        for (int i = 0; i < 200; i++) {
+            double a = random.nextDouble();
+            double b = random.nextDouble();
+            text.append(String.format(Locale.ROOT, "%.4f,%.4f,%.4f%n", a, b, 2 * a - b + 0.5));
+        }
+        Path csv = Files.writeString(dir.resolve("linear.csv"), text);
+        Path model = dir.resolve("linear.bp4j");
+
+        Run train = run("--data", "csv:" + csv, "--label", "target", "--epochs", "60", "--save", model.toString());
+
+        assertThat(train.exitCode()).as(train.err()).isZero();
+        assertThat(train.out()).contains("Dense(64, 1)").doesNotContain("acc").contains("(mean squared error)");
+        assertThat(train.number("validation loss")).isLessThan(0.05); // the targets' variance is about 0.4
+        Run predict = run("predict", model.toString(), csv.toString(), "--label", "target");
+        assertThat(predict.out().lines().findFirst()).hasValue("prediction");
+        Run evaluate = run("evaluate", model.toString(), "--data", "csv:" + csv, "--label", "2");
+        assertThat(evaluate.out()).contains("(mean squared error)").doesNotContain("confusion");
+    }
+
+    @Test
+    void plotWritesAPng() throws IOException {
+        Path png = dir.resolve("curves.png");
+
+        Run r = run("--epochs", "30", "--plot", png.toString());
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        byte[] bytes = Files.readAllBytes(png);
+        assertThat(Arrays.copyOf(bytes, 8)).containsExactly(0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n');
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertThat(image.getWidth()).isEqualTo(1280); // loss and accuracy side by side
+        assertThat(image.getHeight()).isEqualTo(420);
+    }
+
+    @Test
+    void checkpointsAreLoadableAndResumeAsIfNeverStopped() throws IOException {
+        Path checkpoint = dir.resolve("checkpoint.bp4j");
+        Run first = run("--epochs", "5", "--checkpoint-every", "2", "--save", checkpoint.toString());
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(ModelFile.load(checkpoint).model().epoch()).isEqualTo(5);
+
+        Path resumed = dir.resolve("resumed.bp4j");
+        Run second = run("--resume", checkpoint.toString(), "--epochs", "3", "--save", resumed.toString());
+        assertThat(second.exitCode()).as(second.err()).isZero();
+        assertThat(second.out()).contains("resuming " + checkpoint + " after epoch 5").contains("epoch 8/8");
+
+        Path straight = dir.resolve("straight.bp4j");
+        assertThat(run("--epochs", "8", "--save", straight.toString()).exitCode()).isZero();
+        assertThat(Arrays.equals(ModelFile.load(resumed).model().parameters(), ModelFile.load(straight).model().parameters()))
+                .isTrue();
+    }
+
+    @Test
+    void userMistakesGiveOneLineAndExitCode2() throws IOException {
+        Path csv = colours(dir.resolve("c.csv"), 20, true);
+        Path notAModel = Files.writeString(dir.resolve("not-a-model.bp4j"), "hello");
+        Path spiralModel = dir.resolve("spiral.bp4j");
+        assertThat(run("--epochs", "1", "--save", spiralModel.toString()).exitCode()).isZero();
+        Path wide = Files.writeString(dir.resolve("wide.csv"), "a,b,c,label\n1,2,3,0\n4,5,6,1\n");
+        String[][] cases = {
+                {"--epochs 0", "--epochs must be >= 1, got 0"},
+                {"--epoch 5", "Unknown options: '--epoch', '5'"},
+                {"--lr abc", "Invalid value for option '--lr'"},
+                {"--checkpoint-every 2", "--checkpoint-every needs --save FILE"},
+                {"--optimizer lion", "--optimizer must be one of adam, adamw, sgd, rmsprop, not 'lion'"},
+                {"--activation gelu", "--activation must be one of relu, leaky-relu, tanh, sigmoid, not 'gelu'"},
+                {"--data mnist", "--data must be spiral, fashion-mnist or csv:FILE, not 'mnist'"},
+                {"--data csv:" + csv, "--label COLUMN is needed with --data csv:FILE"},
+                {"--data csv:" + csv + " --label nope", "no column named 'nope' for the label; the columns are x, y, colour"},
+                {"--data csv:" + dir.resolve("missing.csv") + " --label y", "no such file: " + dir.resolve("missing.csv")},
+                {"--data fashion-mnist --data-dir " + dir, "no such file: " + dir.resolve("train-images-idx3-ubyte")},
+                {"--resume " + notAModel, "not a backprop4j model file (wrong magic bytes)"},
+                {"predict " + notAModel + " " + csv, "not a backprop4j model file (wrong magic bytes)"},
+                {"predict " + dir.resolve("none.bp4j") + " " + csv, "no such file"},
+                {"evaluate", "Missing required parameter: 'MODEL'"},
+                {"evaluate " + spiralModel + " --data csv:" + wide + " --label label",
+                        "csv:" + wide + " has 3 feature columns but the model takes 2 inputs"},
+                {"predict " + spiralModel + " " + wide, wide + " has 4 feature columns but the model takes 2 inputs"},
+        };
+        for (String[] c : cases) {
+            Run r = run(c[0].split(" "));
+            assertThat(r.exitCode()).as(c[0]).isEqualTo(2);
+            assertThat(r.err()).as(c[0]).contains(c[1]);
+            assertThat(r.err().lines()).as(c[0]).hasSize(1);
+        }
+    }
+
+    @Test
+    void resumingWithAnotherArchitectureIsRejected() {
+        Path file = dir.resolve("small.bp4j");
+        assertThat(run("--epochs", "2", "--save", file.toString()).exitCode()).isZero();
+
+        Run r = run("--resume", file.toString(), "--layers", "32");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("architecture mismatch at layer 1: the file has Dense(2, 64, weightL2 5.0E-4,"
+                + " biasL2 5.0E-4) where Dense(2, 32, weightL2 5.0E-4, biasL2 5.0E-4) is expected");
+    }
+
+    @Test
+    void helpAndVersion() {
+        Run help = run("--help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("--data=SOURCE", "--checkpoint-every=N", "--plot=FILE.png", "predict", "evaluate");
+        Run version = run("--version");
+        assertThat(version.out().strip()).isEqualTo("backprop4j 0.1.0-SNAPSHOT");
+        assertThat(run("predict", "--help").out()).contains("--output=FILE");
+    }
+
+    /** Three well-separated clusters named red, green, blue; with or without the label column. */
+    private static Path colours(Path file, int rows, boolean labelled) throws IOException {
+        Random random = new Random(7);
+        StringBuilder text = new StringBuilder(labelled ? "x,y,colour\n" : "x,y\n");
+        for (int i = 0; i < rows; i++) {
+            int k = i % 3;
+            double x = 10 * k + random.nextGaussian();
+            double y = 5 - 3 * k + random.nextGaussian();
+            text.append(String.format(Locale.ROOT, "%.3f,%.3f", x, y)).append(labelled ? "," + COLOURS[k] : "").append('\n');
+        }
+        return Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,481 @@
+package org.backprop4j.io;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.zip.CRC32C;
+import org.backprop4j.data.Normalization;
+import org.backprop4j.model.ActivationLayer;
+import org.backprop4j.model.Dense;
+import org.backprop4j.model.Dropout;
+import org.backprop4j.model.Layer;
+import org.backprop4j.model.Loss;
+import org.backprop4j.model.Optimizer;
+import org.backprop4j.train.Sequential;
+
+/**
+ * Model files: a {@link Checkpoint} saved atomically and loaded with every byte checked.
+ *
+ * <pre>{@code
+ * ModelFile.save(Checkpoint.of(model, optimizerSpec), Path.of("model.bp4j"));
+ * Checkpoint c = ModelFile.load(Path.of("model.bp4j"));
+ * float[] y = c.model().predict(x);
+ * c.model().fit(x, labels, FitOptions.epochs(2));   // resumes where the saved run stopped
+ * }</pre>
+ *
+ * <h2>Format, version 1</h2>
+ * Big-endian (as {@link DataOutputStream} writes). A string is an int byte count and that many
+ * bytes of UTF-8; a float array is an int count and that many IEEE-754 floats.
+ * <pre>
+ * header, 24 bytes, the same in every version:
+ *   magic            8 bytes  0x89 'B' 'P' '4' 'J' '\r' '\n' 0x1A
+ *   format version   int      1
+ *   body length      long     L
+ *   header checksum  int      CRC-32C of the 20 bytes above
+ * body, L bytes:
+ *   layers           int count, then per layer a string kind and its configuration:
+ *                      "dense"       int inputs, int outputs, float weightL1, weightL2, biasL1, biasL2
+ *                      "activation"  string function (LINEAR RELU LEAKY_RELU SIGMOID TANH SOFTMAX), float slope
+ *                      "dropout"     float rate
+ *   loss             string kind ("" if never compiled: MEAN_SQUARED_ERROR BINARY_CROSS_ENTROPY
+ *                    CATEGORICAL_CROSS_ENTROPY), float scale
+ *   parameters       float array: each Dense's weights (inputs×outputs, row-major) then biases, in layer order
+ *   epoch            int, epochs completed
+ *   optimizer        string kind ("" if never compiled), then its settings:
+ *                      "adam"     float learningRate, decay, beta1, beta2, epsilon
+ *                      "adamw"    float learningRate, decay, beta1, beta2, epsilon, weightDecay
+ *                      "sgd"      float learningRate, decay, momentum, byte nesterov (0 or 1)
+ *                      "rmsprop"  float learningRate, decay, rho, epsilon
+ *                    then long steps, float array state (the moments, see Optimizer.state())
+ *   normalization    float array offsets, float array scales (both empty: none)
+ *   class names      int count, that many strings
+ * trailer:
+ *   body checksum    int      CRC-32C of the L body bytes
+ * </pre>
+ * A reader rejects a newer version; a new version may change the body but never the header.
+ *
+ * <p><b>Saving</b> writes a temporary file in the target's directory, forces it to disk, and
+ * renames it over the target in one atomic step: a crash leaves the old file or the new one,
+ * never a mix. <b>Loading</b> reads the whole file, checks the magic, the header, the version, the
+ * length and both checksums before it decodes anything, then builds the complete model before
+ * returning it; every failure is a {@link ModelFileException} saying which check failed.
+ */
+public final class ModelFile {
+    /** The format version this library writes, and the newest it reads. */
+    public static final int FORMAT_VERSION = 1;
+
+    private static final byte[] MAGIC = {(byte) 0x89, 'B', 'P', '4', 'J', '\r', '\n', 0x1A};
+    private static final int HEADER_BYTES = MAGIC.length + 4 + 8 + 4;
+    private static final int TRAILER_BYTES = 4;
+
+    private ModelFile() {
+    }
+
+    // ---- saving ----------------------------------------------------------------------------
+
+    /**
+     * Saves {@code checkpoint} to {@code file} atomically, replacing any file there.
+     *
+     * @throws IllegalArgumentException if the model holds a layer this format cannot describe
+     */
+    public static void save(Checkpoint checkpoint, Path file) throws IOException {
+        byte[] body = encodeBody(checkpoint);
+        ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES).put(MAGIC).putInt(FORMAT_VERSION).putLong(body.length);
+        header.putInt(crc(header.array(), 0, HEADER_BYTES - 4)).flip();
+        ByteBuffer trailer = ByteBuffer.allocate(TRAILER_BYTES).putInt(crc(body, 0, body.length)).flip();
+
+        Path target = file.toAbsolutePath();
+        Path directory = target.getParent();
+        Path temporary = directory.resolve("." + target.getFileName() + "."
+                + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+        try {
+            try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                for (ByteBuffer part : new ByteBuffer[] {header, ByteBuffer.wrap(body), trailer}) {
+                    while (part.hasRemaining()) {
+                        out.write(part);
+                    }
+                }
+                out.force(true);
+            }
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temporary);
+            throw e;
+        }
+        syncDirectory(directory);
+    }
+
+    /** Makes the rename durable where the platform allows opening a directory (POSIX). */
+    private static void syncDirectory(Path directory) {
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Windows cannot open directories; its rename is durable on its own
+        }
+    }
+
+    private static byte[] encodeBody(Checkpoint c) throws IOException {
+        Sequential model = c.model();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+
+        List<Layer> layers = model.network().layers();
+        out.writeInt(layers.size());
+        for (Layer layer : layers) {
+            writeLayer(out, layer);
+        }
+        Loss loss = model.loss();
+        writeString(out, loss == null ? "" : loss.kind().name());
+        out.writeFloat(loss == null ? 1f : loss.scale());
+        writeFloats(out, model.parameters());
+
+        out.writeInt(model.epoch());
+        Optimizer optimizer = model.optimizer();
+        writeString(out, optimizer == null ? "" : c.optimizer().name());
+        if (optimizer != null) {
+            writeSettings(out, c.optimizer());
+            out.writeLong(optimizer.steps());
+            writeFloats(out, optimizer.state());
+        }
+
+        Normalization n = c.normalization();
+        writeFloats(out, n == null ? new float[0] : n.offsets());
+        writeFloats(out, n == null ? new float[0] : n.scales());
+        out.writeInt(c.classNames().size());
+        for (String name : c.classNames()) {
+            writeString(out, name);
+        }
+        out.flush();
+        return bytes.toByteArray();
+    }
+
+    private static void writeLayer(DataOutputStream out, Layer layer) throws IOException {
+        if (layer instanceof Dense d) {
+            writeString(out, "dense");
+            out.writeInt(d.inputs());
+            out.writeInt(d.outputs());
+            out.writeFloat(d.weightL1());
+            out.writeFloat(d.weightL2());
+            out.writeFloat(d.biasL1());
+            out.writeFloat(d.biasL2());
+        } else if (layer instanceof ActivationLayer a) {
+            writeString(out, "activation");
+            writeString(out, a.function().name());
+            out.writeFloat(a.slope());
+        } else if (layer instanceof Dropout d) {
+            writeString(out, "dropout");
+            out.writeFloat(d.rate());
+        } else {
+            throw new IllegalArgumentException("model file format " + FORMAT_VERSION + " cannot store the layer "
+                    + layer + " (" + layer.getClass().getName() + ")");
+        }
+    }
+
+    private static void writeSettings(DataOutputStream out, OptimizerSpec spec) throws IOException {
+        out.writeFloat(spec.learningRate());
+        out.writeFloat(spec.decay());
+        if (spec instanceof OptimizerSpec.Adam a) {
+            writeFloats(out, a.beta1(), a.beta2(), a.epsilon());
+        } else if (spec instanceof OptimizerSpec.AdamW a) {
+            writeFloats(out, a.beta1(), a.beta2(), a.epsilon(), a.weightDecay());
+        } else if (spec instanceof OptimizerSpec.Sgd s) {
+            out.writeFloat(s.momentum());
+            out.writeByte(s.nesterov() ? 1 : 0);
+        } else if (spec instanceof OptimizerSpec.RmsProp r) {
+            writeFloats(out, r.rho(), r.epsilon());
+        }
+    }
+
+    private static void writeString(DataOutputStream out, String s) throws IOException {
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(utf8.length);
+        out.write(utf8);
+    }
+
+    /** A count, then the floats; converted in chunks rather than one writeFloat call per value. */
+    private static void writeFloats(DataOutputStream out, float[] values) throws IOException {
+        out.writeInt(values.length);
+        ByteBuffer chunk = ByteBuffer.allocate(1 << 16);
+        for (int i = 0; i < values.length; ) {
+            int n = Math.min(values.length - i, chunk.capacity() / Float.BYTES);
+            chunk.clear();
+            chunk.asFloatBuffer().put(values, i, n);
+            out.write(chunk.array(), 0, n * Float.BYTES);
+            i += n;
+        }
+    }
+
+    private static void writeFloats(DataOutputStream out, float a, float... more) throws IOException {
+        out.writeFloat(a);
+        for (float f : more) {
+            out.writeFloat(f);
+        }
+    }
+
+    // ---- loading ---------------------------------------------------------------------------
+
+    /**
+     * Loads a model file: the model with its parameters, loss, optimiser (state and step counter
+     * restored) and epoch, plus the normalisation and class names saved with it.
+     *
+     * @throws ModelFileException if the file is truncated, corrupted (a checksum differs), not a
+     *     model file, of a newer format version, or describes something this library cannot build
+     * @throws java.nio.file.NoSuchFileException if there is no such file
+     */
+    public static Checkpoint load(Path file) throws IOException {
+        return load(file, null);
+    }
+
+    /**
+     * As {@link #load(Path)}, and checks that the file holds the architecture of
+     * {@code expected}: the same layers (kind and configuration, in order). The loaded model is a
+     * new one; {@code expected} is only compared with.
+     *
+     * @throws ModelFileException naming the first differing layer when the architectures differ
+     */
+    public static Checkpoint load(Path file, Sequential expected) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        ByteBuffer body = checkedBody(file, bytes);
+        Checkpoint checkpoint;
+        try {
+            List<Layer> layers = readLayers(file, body);
+            if (expected != null) {
+                checkArchitecture(file, layers, expected.network().layers());
+            }
+            checkpoint = decode(file, body, layers);
+        } catch (BufferUnderflowException e) {
+            throw fail(file, "malformed: the body ends in the middle of a value");
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw fail(file, "invalid contents: " + e.getMessage());
+        }
+        if (body.hasRemaining()) {
+            throw fail(file, "malformed: " + body.remaining() + " unread bytes at the end of the body");
+        }
+        return checkpoint;
+    }
+
+    /** Every check that needs no decoding, in the order that makes each message true. */
+    private static ByteBuffer checkedBody(Path file, byte[] bytes) throws ModelFileException {
+        int prefix = Math.min(bytes.length, MAGIC.length);
+        if (!Arrays.equals(bytes, 0, prefix, MAGIC, 0, prefix) || bytes.length == 0) {
+            throw fail(file, bytes.length == 0 ? "empty file, not a backprop4j model"
+                    : "not a backprop4j model file (wrong magic bytes)");
+        }
+        if (bytes.length < HEADER_BYTES) {
+            throw fail(file, "truncated: " + bytes.length + " bytes, shorter than the " + HEADER_BYTES + "-byte header");
+        }
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        in.position(MAGIC.length);
+        int version = in.getInt();
+        long bodyLength = in.getLong();
+        if (in.getInt() != crc(bytes, 0, HEADER_BYTES - 4)) {
+            throw fail(file, "corrupted header (checksum mismatch)");
+        }
+        if (version > FORMAT_VERSION) {
+            throw fail(file, "format version " + version + " is newer than this library reads (up to "
+                    + FORMAT_VERSION + "); load it with a newer backprop4j");
+        }
+        if (version < 1) {
+            throw fail(file, "unknown format version " + version);
+        }
+        long expectedLength = HEADER_BYTES + bodyLength + TRAILER_BYTES;
+        if (bodyLength < 0 || bytes.length < expectedLength) {
+            throw fail(file, "truncated: " + bytes.length + " bytes, the header announces " + expectedLength);
+        }
+        if (bytes.length > expectedLength) {
+            throw fail(file, "malformed: " + (bytes.length - expectedLength) + " bytes after the end announced"
+                    + " by the header");
+        }
+        int bodyEnd = HEADER_BYTES + (int) bodyLength;
+        if (ByteBuffer.wrap(bytes, bodyEnd, TRAILER_BYTES).getInt() != crc(bytes, HEADER_BYTES, (int) bodyLength)) {
+            throw fail(file, "corrupted (checksum mismatch): a byte changed since it was saved");
+        }
+        return ByteBuffer.wrap(bytes, HEADER_BYTES, (int) bodyLength).slice();
+    }
+
+    private static List<Layer> readLayers(Path file, ByteBuffer in) throws ModelFileException {
+        int count = in.getInt();
+        if (count <= 0 || count > in.remaining()) {
+            throw fail(file, "malformed: " + count + " layers");
+        }
+        List<Layer> layers = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String kind = readString(file, in);
+            switch (kind) {
+                case "dense":
+                    layers.add(new Dense(in.getInt(), in.getInt())
+                            .weightL1(in.getFloat()).weightL2(in.getFloat()).biasL1(in.getFloat()).biasL2(in.getFloat()));
+                    break;
+                case "activation":
+                    layers.add(new ActivationLayer(enumConstant(file, ActivationLayer.Function.class,
+                            readString(file, in), "activation"), in.getFloat()));
+                    break;
+                case "dropout":
+                    layers.add(new Dropout(in.getFloat()));
+                    break;
+                default:
+                    throw fail(file, "unknown layer kind '" + kind + "' (layer " + (i + 1) + ")");
+            }
+        }
+        return layers;
+    }
+
+    private static void checkArchitecture(Path file, List<Layer> found, List<Layer> expected)
+            throws ModelFileException {
+        for (int i = 0; i < Math.max(found.size(), expected.size()); i++) {
+            String f = i < found.size() ? describe(found.get(i)) : "nothing";
+            String e = i < expected.size() ? describe(expected.get(i)) : "nothing";
+            if (!f.equals(e)) {
+                throw fail(file, "architecture mismatch at layer " + (i + 1) + ": the file has " + f
+                        + " where " + e + " is expected (file: " + describe(found) + "; expected: "
+                        + describe(expected) + ")");
+            }
+        }
+    }
+
+    /** The architecture as text, e.g. {@code Dense(2, 64, weightL2 5.0E-4) RELU Dense(64, 1) SIGMOID}. */
+    public static String describe(List<Layer> layers) {
+        StringBuilder sb = new StringBuilder();
+        for (Layer l : layers) {
+            sb.append(sb.length() == 0 ? "" : " ").append(describe(l));
+        }
+        return sb.toString();
+    }
+
+    private static String describe(Layer layer) {
+        if (layer instanceof Dense d) {
+            StringBuilder sb = new StringBuilder("Dense(" + d.inputs() + ", " + d.outputs());
+            String[] names = {"weightL1", "weightL2", "biasL1", "biasL2"};
+            float[] values = {d.weightL1(), d.weightL2(), d.biasL1(), d.biasL2()};
+            for (int i = 0; i < names.length; i++) {
+                if (values[i] != 0f) {
+                    sb.append(", ").append(names[i]).append(' ').append(values[i]);
+                }
+            }
+            return sb.append(')').toString();
+        }
+        if (layer instanceof Dropout d) {
+            return "Dropout(" + d.rate() + ")";
+        }
+        return layer.toString();
+    }
+
+    /** The rest of the body, after the layers. */
+    private static Checkpoint decode(Path file, ByteBuffer in, List<Layer> layers) throws ModelFileException {
+        String lossKind = readString(file, in);
+        float lossScale = in.getFloat();
+        float[] parameters = readFloats(file, in);
+        int epoch = in.getInt();
+        String optimizerName = readString(file, in);
+        if (lossKind.isEmpty() != optimizerName.isEmpty()) {
+            throw fail(file, "malformed: a loss without an optimizer or the reverse");
+        }
+
+        Sequential model = Sequential.of(layers.toArray(new Layer[0]));
+        model.setParameters(parameters);
+        model.setEpoch(epoch);
+        OptimizerSpec spec = null;
+        if (!optimizerName.isEmpty()) {
+            Loss loss = lossOf(enumConstant(file, Loss.Kind.class, lossKind, "loss"));
+            spec = readSettings(file, in, optimizerName);
+            Optimizer optimizer = spec.build();
+            long steps = in.getLong();
+            optimizer.restore(readFloats(file, in), steps, parameters.length);
+            model.compile(lossScale == 1f ? loss : loss.scaled(lossScale), optimizer);
+        }
+        float[] offsets = readFloats(file, in);
+        float[] scales = readFloats(file, in);
+        Normalization normalization = offsets.length == 0 && scales.length == 0 ? null : Normalization.of(offsets, scales);
+        int classes = in.getInt();
+        if (classes < 0 || classes > in.remaining()) {
+            throw fail(file, "malformed: " + classes + " class names");
+        }
+        List<String> classNames = new ArrayList<>(classes);
+        for (int i = 0; i < classes; i++) {
+            classNames.add(readString(file, in));
+        }
+        return new Checkpoint(model, spec, normalization, classNames);
+    }
+
+    private static Loss lossOf(Loss.Kind kind) {
+        switch (kind) {
+            case MEAN_SQUARED_ERROR:
+                return Loss.mse();
+            case BINARY_CROSS_ENTROPY:
+                return Loss.binaryCrossEntropy();
+            case CATEGORICAL_CROSS_ENTROPY:
+                return Loss.categoricalCrossEntropy();
+            default:
+                throw new AssertionError(kind);
+        }
+    }
+
+    private static OptimizerSpec readSettings(Path file, ByteBuffer in, String name) throws ModelFileException {
+        float lr = in.getFloat();
+        float decay = in.getFloat();
+        switch (name) {
+            case "adam":
+                return new OptimizerSpec.Adam(lr, decay, in.getFloat(), in.getFloat(), in.getFloat());
+            case "adamw":
+                return new OptimizerSpec.AdamW(lr, decay, in.getFloat(), in.getFloat(), in.getFloat(), in.getFloat());
+            case "sgd":
+                return new OptimizerSpec.Sgd(lr, decay, in.getFloat(), in.get() != 0);
+            case "rmsprop":
+                return new OptimizerSpec.RmsProp(lr, decay, in.getFloat(), in.getFloat());
+            default:
+                throw fail(file, "unknown optimizer kind '" + name + "'");
+        }
+    }
+
+    private static <E extends Enum<E>> E enumConstant(Path file, Class<E> type, String name, String what)
+            throws ModelFileException {
+        try {
+            return Enum.valueOf(type, name);
+        } catch (IllegalArgumentException e) {
+            throw fail(file, "unknown " + what + " kind '" + name + "'");
+        }
+    }
+
+    private static String readString(Path file, ByteBuffer in) throws ModelFileException {
+        int length = in.getInt();
+        if (length < 0 || length > in.remaining()) {
+            throw fail(file, "malformed: a string of " + length + " bytes");
+        }
+        byte[] utf8 = new byte[length];
+        in.get(utf8);
+        return new String(utf8, StandardCharsets.UTF_8);
+    }
+
+    private static float[] readFloats(Path file, ByteBuffer in) throws ModelFileException {
+        int count = in.getInt();
+        if (count < 0 || count > in.remaining() / Float.BYTES) {
+            throw fail(file, "malformed: an array of " + count + " floats");
+        }
+        float[] values = new float[count];
+        in.asFloatBuffer().get(values);
+        in.position(in.position() + count * Float.BYTES);
+        return values;
+    }
+
+    private static int crc(byte[] bytes, int offset, int length) {
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, offset, length);
+        return (int) crc.getValue();
+    }
+
+    private static ModelFileException fail(Path file, String message) {
+        return new ModelFileException(file + ": " + message);
+    }
+}
