@@ -33,45 +33,96 @@ public final class BiasActivation {
         }
         float[] bias = e.bias();
         int bOff = e.biasOffset() + col0;
-        Activation act = e.activation();
-        float slope = e.slope();
-        int bound = S.loopBound(cols);
-        for (int r = 0; r < rows; r++) {
-            int row = off + r * ld;
+        // One loop per activation, each small enough for C2 to compile with every vector kept in
+        // registers: a single loop switching per vector grew too big to inline once several
+        // activations had run, and its vectors were then boxed (5× slower ReLU, measured).
+        switch (e.activation()) {
+            case IDENTITY -> identity(x, off, ld, rows, cols, bias, bOff);
+            case RELU -> relu(x, off, ld, rows, cols, bias, bOff);
+            case LEAKY_RELU -> leakyRelu(x, off, ld, rows, cols, bias, bOff, e.slope());
+            case SIGMOID -> sigmoid(x, off, ld, rows, cols, bias, bOff);
+            case TANH -> tanh(x, off, ld, rows, cols, bias, bOff);
+            default -> throw new AssertionError(e.activation());
+        }
+    }
+
+    private static void identity(float[] x, int off, int ld, int rows, int cols, float[] bias, int bOff) {
+        for (int row = off, end = off + rows * ld; row < end; row += ld) {
             int j = 0;
-            for (; j < bound; j += L) {
-                FloatVector v = FloatVector.fromArray(S, x, row + j);
-                if (bias != null) {
-                    v = v.add(FloatVector.fromArray(S, bias, bOff + j));
-                }
-                activate(v, act, slope).intoArray(x, row + j);
+            for (int bound = S.loopBound(cols); j < bound; j += L) {
+                load(x, row + j, bias, bOff + j).intoArray(x, row + j);
             }
             if (j < cols) {
                 VectorMask<Float> m = S.indexInRange(j, cols);
-                FloatVector v = FloatVector.fromArray(S, x, row + j, m);
-                if (bias != null) {
-                    v = v.add(FloatVector.fromArray(S, bias, bOff + j, m));
-                }
-                activate(v, act, slope).intoArray(x, row + j, m);
+                load(x, row + j, bias, bOff + j, m).intoArray(x, row + j, m);
             }
         }
     }
 
-    /** The activation of one vector; shared by every kernel that applies an activation. */
-    static FloatVector activate(FloatVector v, Activation act, float slope) {
-        switch (act) {
-            case IDENTITY:
-                return v;
-            case RELU:
-                return v.max(0f);
-            case LEAKY_RELU:
-                return v.blend(v.mul(slope), v.compare(VectorOperators.LT, 0f));
-            case SIGMOID:
-                return VectorMath.sigmoid(v);
-            case TANH:
-                return VectorMath.tanh(v);
-            default:
-                throw new AssertionError(act);
+    private static void relu(float[] x, int off, int ld, int rows, int cols, float[] bias, int bOff) {
+        for (int row = off, end = off + rows * ld; row < end; row += ld) {
+            int j = 0;
+            for (int bound = S.loopBound(cols); j < bound; j += L) {
+                load(x, row + j, bias, bOff + j).max(0f).intoArray(x, row + j);
+            }
+            if (j < cols) {
+                VectorMask<Float> m = S.indexInRange(j, cols);
+                load(x, row + j, bias, bOff + j, m).max(0f).intoArray(x, row + j, m);
+            }
         }
+    }
+
+    private static void leakyRelu(float[] x, int off, int ld, int rows, int cols, float[] bias, int bOff,
+                                  float slope) {
+        for (int row = off, end = off + rows * ld; row < end; row += ld) {
+            int j = 0;
+            for (int bound = S.loopBound(cols); j < bound; j += L) {
+                FloatVector v = load(x, row + j, bias, bOff + j);
+                v.blend(v.mul(slope), v.compare(VectorOperators.LT, 0f)).intoArray(x, row + j);
+            }
+            if (j < cols) {
+                VectorMask<Float> m = S.indexInRange(j, cols);
+                FloatVector v = load(x, row + j, bias, bOff + j, m);
+                v.blend(v.mul(slope), v.compare(VectorOperators.LT, 0f)).intoArray(x, row + j, m);
+            }
+        }
+    }
+
+    private static void sigmoid(float[] x, int off, int ld, int rows, int cols, float[] bias, int bOff) {
+        for (int row = off, end = off + rows * ld; row < end; row += ld) {
+            int j = 0;
+            for (int bound = S.loopBound(cols); j < bound; j += L) {
+                VectorMath.sigmoid(load(x, row + j, bias, bOff + j)).intoArray(x, row + j);
+            }
+            if (j < cols) {
+                VectorMask<Float> m = S.indexInRange(j, cols);
+                VectorMath.sigmoid(load(x, row + j, bias, bOff + j, m)).intoArray(x, row + j, m);
+            }
+        }
+    }
+
+    private static void tanh(float[] x, int off, int ld, int rows, int cols, float[] bias, int bOff) {
+        for (int row = off, end = off + rows * ld; row < end; row += ld) {
+            int j = 0;
+            for (int bound = S.loopBound(cols); j < bound; j += L) {
+                VectorMath.tanh(load(x, row + j, bias, bOff + j)).intoArray(x, row + j);
+            }
+            if (j < cols) {
+                VectorMask<Float> m = S.indexInRange(j, cols);
+                VectorMath.tanh(load(x, row + j, bias, bOff + j, m)).intoArray(x, row + j, m);
+            }
+        }
+    }
+
+    /** x[i..i+L) + bias[b..b+L) (bias may be null). */
+    private static FloatVector load(float[] x, int i, float[] bias, int b) {
+        FloatVector v = FloatVector.fromArray(S, x, i);
+        return bias == null ? v : v.add(FloatVector.fromArray(S, bias, b));
+    }
+
+    /** The same under a lane mask, for a row's tail. */
+    private static FloatVector load(float[] x, int i, float[] bias, int b, VectorMask<Float> m) {
+        FloatVector v = FloatVector.fromArray(S, x, i, m);
+        return bias == null ? v : v.add(FloatVector.fromArray(S, bias, b, m));
     }
 }
