@@ -33,6 +33,10 @@ public final class BiasActivation {
         }
         float[] bias = e.bias();
         int bOff = e.biasOffset() + col0;
+        if (bias == null && ld == cols) { // contiguous and no bias: one long row, not many short ones
+            cols *= rows;
+            rows = 1;
+        }
         // One loop per activation, each small enough for C2 to compile with every vector kept in
         // registers: a single loop switching per vector grew too big to inline once several
         // activations had run, and its vectors were then boxed (5× slower ReLU, measured).

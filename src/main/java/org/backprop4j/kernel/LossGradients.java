@@ -125,6 +125,14 @@ public final class LossGradients {
 
     private static double binaryCrossEntropy(float y, float t) {
         float c = clip(y);
-        return -(t * Math.log(c) + (1f - t) * Math.log(1f - c));
+        // Hard 0/1 targets (the usual case) need one log, not two.
+        double loss = 0;
+        if (t != 0f) {
+            loss -= t * Math.log(c);
+        }
+        if (t != 1f) {
+            loss -= (1f - t) * Math.log(1f - c);
+        }
+        return loss;
     }
 }
