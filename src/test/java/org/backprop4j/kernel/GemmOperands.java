@@ -75,18 +75,21 @@ final class GemmOperands {
     GemmOperands setA(int i, int p, float v) {
         a[g.aIndex(i, p)] = v;
         a0[g.aIndex(i, p)] = v;
+        reference = null;
         return this;
     }
 
     GemmOperands setB(int p, int j, float v) {
         b[g.bIndex(p, j)] = v;
         b0[g.bIndex(p, j)] = v;
+        reference = null;
         return this;
     }
 
     GemmOperands setC(int i, int j, float v) {
         c[g.cIndex(i, j)] = v;
         c0[g.cIndex(i, j)] = v;
+        reference = null;
         return this;
     }
 
@@ -118,13 +121,22 @@ final class GemmOperands {
         GemmAssertions.assertOutsideWindowUntouched(g, c0, c);
     }
 
-    /** The reference C window, computed from the arrays as they were before the call. */
+    private double[][] reference;
+
+    /** The reference C window, from the arrays as they were before the call (see NaiveGemm). */
     double[] reference() {
-        return NaiveGemm.product(g, a0, b0, c0);
+        return referenceAndMagnitude()[0].clone();
     }
 
     /** |alpha|·Σ|a·b| + |beta·c| per element, from the arrays as they were before the call. */
     double[] magnitude() {
-        return NaiveGemm.magnitude(g, a0, b0, c0);
+        return referenceAndMagnitude()[1];
+    }
+
+    private double[][] referenceAndMagnitude() {
+        if (reference == null) {
+            reference = NaiveGemm.product(g, a0, b0, c0);
+        }
+        return reference;
     }
 }

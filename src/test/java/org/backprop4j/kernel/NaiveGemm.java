@@ -17,48 +17,45 @@ final class NaiveGemm {
     private NaiveGemm() {
     }
 
-    /** C window (m×n, row-major, dense) = alpha·op(A)·op(B) + beta·C, in double. */
-    static double[] product(GemmCase g, float[] a, float[] b, float[] c) {
-        double[] out = new double[g.m() * g.n()];
+    /**
+     * The C window (m×n, row-major, dense) = alpha·op(A)·op(B) + beta·C in double, and beside it
+     * the magnitude |alpha|·Σ_p |op(A)[i][p]·op(B)[p][j]| + |beta·C[i][j]| over the terms read.
+     *
+     * @return {value, magnitude}
+     */
+    static double[][] product(GemmCase g, float[] a, float[] b, float[] c) {
+        double[] value = new double[g.m() * g.n()];
+        double[] magnitude = new double[g.m() * g.n()];
         boolean readAB = g.alpha() != 0f && g.k() > 0;
+        double[] rowA = new double[g.k()];
         for (int i = 0; i < g.m(); i++) {
+            if (readAB) {
+                for (int p = 0; p < g.k(); p++) {
+                    rowA[p] = a[g.aIndex(i, p)];
+                }
+            }
             for (int j = 0; j < g.n(); j++) {
                 double sum = 0;
+                double abs = 0;
                 if (readAB) {
                     for (int p = 0; p < g.k(); p++) {
-                        sum += (double) a[g.aIndex(i, p)] * b[g.bIndex(p, j)];
+                        double t = rowA[p] * b[g.bIndex(p, j)];
+                        sum += t;
+                        abs += Math.abs(t);
                     }
                     sum *= g.alpha();
+                    abs *= Math.abs(g.alpha());
                 }
                 if (g.beta() != 0f) {
-                    sum += (double) g.beta() * c[g.cIndex(i, j)];
+                    double t = (double) g.beta() * c[g.cIndex(i, j)];
+                    sum += t;
+                    abs += Math.abs(t);
                 }
-                out[i * g.n() + j] = sum;
+                value[i * g.n() + j] = sum;
+                magnitude[i * g.n() + j] = abs;
             }
         }
-        return out;
-    }
-
-    /** |alpha|·Σ_p |op(A)[i][p]·op(B)[p][j]| + |beta·C[i][j]|, over the terms actually read. */
-    static double[] magnitude(GemmCase g, float[] a, float[] b, float[] c) {
-        double[] out = new double[g.m() * g.n()];
-        boolean readAB = g.alpha() != 0f && g.k() > 0;
-        for (int i = 0; i < g.m(); i++) {
-            for (int j = 0; j < g.n(); j++) {
-                double sum = 0;
-                if (readAB) {
-                    for (int p = 0; p < g.k(); p++) {
-                        sum += Math.abs((double) a[g.aIndex(i, p)] * b[g.bIndex(p, j)]);
-                    }
-                    sum *= Math.abs(g.alpha());
-                }
-                if (g.beta() != 0f) {
-                    sum += Math.abs((double) g.beta() * c[g.cIndex(i, j)]);
-                }
-                out[i * g.n() + j] = sum;
-            }
-        }
-        return out;
+        return new double[][] {value, magnitude};
     }
 
     /**
