@@ -94,4 +94,17 @@ final class GemmAssertions {
                     + first);
         }
     }
+
+    /** Guards comparisons of two results against both being the untouched input. */
+    static void assertWindowChanged(GemmCase g, float[] before, float[] after) {
+        for (int i = 0; i < g.m(); i++) {
+            for (int j = 0; j < g.n(); j++) {
+                int x = g.cIndex(i, j);
+                if (Float.floatToRawIntBits(before[x]) != Float.floatToRawIntBits(after[x])) {
+                    return;
+                }
+            }
+        }
+        fail("C window not written at all for " + g);
+    }
 }
