@@ -2,6 +2,7 @@ package org.backprop4j.kernel;
 
 import java.util.Arrays;
 import java.util.Random;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * The arrays of one {@link GemmCase}: the matrices hold data, everything around them holds
@@ -27,6 +28,8 @@ final class GemmOperands {
     private final float[] a0;
     private final float[] b0;
     private final float[] c0;
+    /** {reference, magnitude}, computed on first use; reset when a setter changes the data. */
+    private double[][] reference;
 
     private GemmOperands(GemmCase g, float[] a, float[] b, float[] c) {
         this.g = g;
@@ -105,7 +108,7 @@ final class GemmOperands {
     }
 
     /** Runs the full overload on these arrays. */
-    void sgemm(Epilogue e, java.util.concurrent.ForkJoinPool pool) {
+    void sgemm(Epilogue e, ForkJoinPool pool) {
         Gemm.sgemm(g.transA(), g.transB(), g.m(), g.n(), g.k(), g.alpha(), a, g.aOff(), g.lda(),
                 b, g.bOff(), g.ldb(), g.beta(), c, g.cOff(), g.ldc(), e, pool);
     }
@@ -120,8 +123,6 @@ final class GemmOperands {
     void assertOutsideWindowUntouched() {
         GemmAssertions.assertOutsideWindowUntouched(g, c0, c);
     }
-
-    private double[][] reference;
 
     /** The reference C window, from the arrays as they were before the call (see NaiveGemm). */
     double[] reference() {
