@@ -1,0 +1,112 @@
+package org.backprop4j.kernel;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Gemm.sgemm against the double-precision triple loop: every transpose combination, alpha and
+ * beta in {0, 1, other}, offsets and padded leading dimensions, random and edge shapes, and
+ * shapes that cross the driver's cache blocks. Each case also checks that C outside its window
+ * and all of A and B keep their bits.
+ *
+ * <p>Data: uniform in [-1, 1); A and B padding is NaN (a stray read poisons C), C padding a finite
+ * sentinel (a stray write changes it); with alpha = 0, A and B are NaN throughout, and with
+ * beta = 0 the C window is NaN, so a kernel that reads what BLAS says it must not read fails.
+ */
+class GemmCorrectnessTest {
+
+    /** Sizes around both vector lengths (8 on AVX2, 16 on AVX-512) and the 6-row register tile. */
+    private static final int[] SIZES = {1, 2, 3, 7, 8, 9, 15, 16, 17, 31, 33, 63, 65, 127, 255, 257};
+    private static final float[] ALPHAS = {0f, 1f, -0.75f};
+    private static final float[] BETAS = {0f, 1f, 1.5f};
+    private static final boolean[] FLAGS = {false, true};
+    /** Random shapes per (transposes, alpha, beta) combination: 36 combinations × 5. */
+    private static final int SHAPES_PER_COMBINATION = 5;
+
+    static Stream<GemmCase> randomShapes() {
+        Random r = new Random(0xB1A5L);
+        List<GemmCase> cases = new ArrayList<>();
+        for (int rep = 0; rep < SHAPES_PER_COMBINATION; rep++) {
+            for (boolean ta : FLAGS) {
+                for (boolean tb : FLAGS) {
+                    for (float alpha : ALPHAS) {
+                        for (float beta : BETAS) {
+                            int m = SIZES[r.nextInt(SIZES.length)];
+                            int n = SIZES[r.nextInt(SIZES.length)];
+                            int k = SIZES[r.nextInt(SIZES.length)];
+                            long seed = r.nextLong();
+                            // Mostly padded layouts; every fourth case tight (offset 0, ld = width,
+                            // arrays ending at the last element).
+                            cases.add(cases.size() % 4 == 3
+                                    ? GemmCase.tight(ta, tb, m, n, k, alpha, beta, seed)
+                                    : GemmCase.padded(ta, tb, m, n, k, alpha, beta, seed));
+                        }
+                    }
+                }
+            }
+        }
+        return cases.stream();
+    }
+
+    /**
+     * Shapes a random draw from SIZES would rarely produce. Block sizes today: MR = 6, KC = 256,
+     * MC = 144, NC = 2048 (AVX2) or 4096 (AVX-512); the sizes below cross each of them, and
+     * n = 4100 crosses NC for both vector lengths.
+     */
+    private static final int[][] EDGE_SHAPES = {
+            // m, n, k
+            {1000, 5, 3},    // tall/skinny: 1000×3 · 3×5
+            {2, 3, 700},     // 2×700 · 700×3: long dot products, tiny C
+            {1000, 1, 700},  // matrix-vector
+            {3, 1000, 5},    // wide/short: 3×5 · 5×1000
+            {1, 700, 1000},  // vector-matrix
+            {1, 1, 1},
+            {13, 35, 256},   // k = KC exactly
+            {13, 35, 257},   // one element into the second K block
+            {9, 17, 513},    // three K blocks, the last of one element
+            {150, 40, 70},   // m > MC: two row blocks, the second 6 rows
+            {289, 33, 257},  // m > 2·MC and k > KC: both blocked at once
+            {7, 4100, 257},  // n > NC on either vector length, k > KC
+    };
+
+    static Stream<GemmCase> edgeShapes() {
+        List<GemmCase> cases = new ArrayList<>();
+        long seed = 42;
+        for (int[] s : EDGE_SHAPES) {
+            for (boolean ta : FLAGS) {
+                for (boolean tb : FLAGS) {
+                    cases.add(GemmCase.padded(ta, tb, s[0], s[1], s[2], -0.75f, 1.5f, seed++));
+                    cases.add(GemmCase.padded(ta, tb, s[0], s[1], s[2], 1f, 0f, seed++));
+                }
+            }
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("randomShapes")
+    void randomShapeMatchesNaiveReference(GemmCase g) {
+        checkAgainstReference(g);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("edgeShapes")
+    void edgeShapeMatchesNaiveReference(GemmCase g) {
+        checkAgainstReference(g);
+    }
+
+    static void checkAgainstReference(GemmCase g) {
+        GemmOperands ops = GemmOperands.random(g);
+        double[] expected = ops.reference();
+        double[] magnitude = ops.magnitude();
+        ops.sgemm();
+        GemmAssertions.assertWindowMatches("C", g, ops.c, expected,
+                e -> NaiveGemm.gemmBound(g.k(), magnitude[e]));
+        ops.assertOutsideWindowUntouched();
+        ops.assertInputsUntouched();
+    }
+}
