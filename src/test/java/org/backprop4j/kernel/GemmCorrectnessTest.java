@@ -53,9 +53,10 @@ class GemmCorrectnessTest {
     }
 
     /**
-     * Shapes a random draw from SIZES would rarely produce. Block sizes today: MR = 6, KC = 256,
-     * MC = 144, NC = 2048 (AVX2) or 4096 (AVX-512); the sizes below cross each of them, and
-     * n = 4100 crosses NC for both vector lengths.
+     * Shapes a random draw from SIZES would rarely produce. Block sizes today (see Blocking):
+     * MR = 6 (AVX-512) or 5 (AVX2), KC = 1024, MC = 126 (1 MiB L2) or 60 (512 KiB L2),
+     * NC = 2048 (AVX2) or 4096 (AVX-512); the sizes below cross each of them, and n = 4100
+     * crosses NC for both vector lengths.
      */
     private static final int[][] EDGE_SHAPES = {
             // m, n, k
@@ -65,12 +66,12 @@ class GemmCorrectnessTest {
             {3, 1000, 5},    // wide/short: 3×5 · 5×1000
             {1, 700, 1000},  // vector-matrix
             {1, 1, 1},
-            {13, 35, 256},   // k = KC exactly
-            {13, 35, 257},   // one element into the second K block
-            {9, 17, 513},    // three K blocks, the last of one element
-            {150, 40, 70},   // m > MC: two row blocks, the second 6 rows
-            {289, 33, 257},  // m > 2·MC and k > KC: both blocked at once
-            {7, 4100, 257},  // n > NC on either vector length, k > KC
+            {13, 35, 1024},  // k = KC exactly
+            {13, 35, 1025},  // one element into the second K block
+            {9, 17, 2049},   // three K blocks, the last of one element
+            {150, 40, 70},   // m > MC: two row blocks
+            {289, 33, 1025}, // m > 2·MC and k > KC: both blocked at once
+            {7, 4100, 1025}, // n > NC on either vector length, k > KC
     };
 
     static Stream<GemmCase> edgeShapes() {
