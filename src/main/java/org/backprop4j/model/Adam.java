@@ -49,10 +49,10 @@ public class Adam extends Optimizer {
     }
 
     @Override
-    protected void update(float[] w, float[] g, float[][] slots, int n, float lr, long t) {
+    protected void update(float[] w, float[] g, float[][] slots, int off, int len, float lr, long t) {
         float corr1 = (float) (1 - Math.pow(beta1, t));
         float corr2 = (float) (1 - Math.pow(beta2, t));
-        ParameterUpdates.adam(w, g, slots[0], slots[1], 0, n, lr, beta1, beta2, epsilon,
+        ParameterUpdates.adam(w, g, slots[0], slots[1], off, len, lr, beta1, beta2, epsilon,
                 corr1, corr2, weightDecay());
     }
 }

@@ -15,6 +15,7 @@ public abstract class Optimizer {
     protected float decay;
     private long steps;
     private float[][] slots = new float[0][];
+    private float stepLearningRate;
 
     protected Optimizer(float learningRate) {
         this.learningRate = positive("learning rate", learningRate);
@@ -32,17 +33,35 @@ public abstract class Optimizer {
     /** Per-parameter state arrays this optimiser keeps (Adam 2: m, v). */
     protected abstract int slotCount();
 
-    /** One update of w[0, n) from g with the current learning rate lr; t is the 1-based step. */
-    protected abstract void update(float[] w, float[] g, float[][] slots, int n, float lr, long t);
+    /**
+     * One update of w[off, off + len) from g with learning rate lr; t is the 1-based step. Called
+     * for disjoint ranges, possibly from several threads at once: it must touch only that range.
+     */
+    protected abstract void update(float[] w, float[] g, float[][] slots, int off, int len,
+                                   float lr, long t);
 
     /** Applies one step to {@code params} from {@code grads} (same length). */
     public final void step(float[] params, float[] grads) {
-        if (slots.length != slotCount() || (slots.length > 0 && slots[0].length != params.length)) {
-            slots = new float[slotCount()][params.length];
+        beginStep(params.length);
+        stepRange(params, grads, 0, params.length);
+    }
+
+    /**
+     * Starts a step over {@code parameterCount} parameters (allocating the state on first use);
+     * then {@link #stepRange} updates disjoint ranges, from any threads, with this step's learning
+     * rate. {@code beginStep} + {@code stepRange} over [0, n) is exactly {@link #step}.
+     */
+    public final void beginStep(int parameterCount) {
+        if (slots.length != slotCount() || (slots.length > 0 && slots[0].length != parameterCount)) {
+            slots = new float[slotCount()][parameterCount];
         }
-        float lr = learningRate();
+        stepLearningRate = learningRate();
         steps++;
-        update(params, grads, slots, params.length, lr, steps);
+    }
+
+    /** Updates params[from, to) for the step begun by {@link #beginStep}. */
+    public final void stepRange(float[] params, float[] grads, int from, int to) {
+        update(params, grads, slots, from, to - from, stepLearningRate, steps);
     }
 
     /** The learning rate the next step uses. */

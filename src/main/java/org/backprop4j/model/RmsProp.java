@@ -39,7 +39,7 @@ public class RmsProp extends Optimizer {
     }
 
     @Override
-    protected void update(float[] w, float[] g, float[][] slots, int n, float lr, long t) {
-        ParameterUpdates.rmsProp(w, g, slots[0], 0, n, lr, rho, epsilon);
+    protected void update(float[] w, float[] g, float[][] slots, int off, int len, float lr, long t) {
+        ParameterUpdates.rmsProp(w, g, slots[0], off, len, lr, rho, epsilon);
     }
 }

@@ -39,7 +39,7 @@ public class Sgd extends Optimizer {
     }
 
     @Override
-    protected void update(float[] w, float[] g, float[][] slots, int n, float lr, long t) {
-        ParameterUpdates.sgd(w, g, slots.length == 0 ? null : slots[0], 0, n, lr, momentum, nesterov);
+    protected void update(float[] w, float[] g, float[][] slots, int off, int len, float lr, long t) {
+        ParameterUpdates.sgd(w, g, slots.length == 0 ? null : slots[0], off, len, lr, momentum, nesterov);
     }
 }

@@ -144,7 +144,7 @@ public final class Sequential {
                             + ", batch " + b + " (0-based); weights hold the values before this batch");
                 }
                 double penalty = net.regularize(net.gradients());
-                optimizer.step(net.parameters(), net.gradients());
+                trainer.step(optimizer);
                 int batchRight = trainer.correct();
                 lossSum += batchLoss;
                 penaltySum += penalty;

@@ -22,6 +22,12 @@ final class Trainer {
     /** Below this much work per shard (flops), splitting a batch costs more than it gains. */
     private static final long MIN_SHARD_FLOPS = 4_000_000;
     private static final int MIN_SHARD_ROWS = 64;
+    /**
+     * Parameters per range when the shard sum and the optimiser step run on the pool. Both are
+     * element-wise, so splitting them changes no bit; the ranges only spread the memory traffic
+     * (Adam reads and writes 7 floats per parameter) over the cores.
+     */
+    private static final int RANGE = 32 * 1024;
 
     final Network net;
     final int batchSize;
@@ -35,6 +41,10 @@ final class Trainer {
     private final int[] shardCorrect;
     private final ShardTask[] tasks;
     private final BatchTask batchTask = new BatchTask();
+    private final RangeTask[] rangeTasks;
+    private final RangesTask rangesTask = new RangesTask();
+    private Optimizer stepOptimizer; // the optimiser of the step in progress, read by the range tasks
+    private boolean stepping;        // what the range tasks do: step (true) or sum shard gradients
 
     // the current batch, read by the shard tasks
     private Loss loss;
@@ -65,6 +75,10 @@ final class Trainer {
         }
         shardLoss = new double[shards];
         shardCorrect = new int[shards];
+        rangeTasks = new RangeTask[(net.parameterCount() + RANGE - 1) / RANGE];
+        for (int r = 0; r < rangeTasks.length; r++) {
+            rangeTasks[r] = new RangeTask(r * RANGE, Math.min(net.parameterCount(), (r + 1) * RANGE));
+        }
     }
 
     /** The default shard size: a function of the model and batch size only, never of threads. */
@@ -103,7 +117,15 @@ final class Trainer {
             batchTask.reinitialize();
             pool.invoke(batchTask);
         }
-        Reduction.addInOrder(shardGrads[0], shardGrads, 1, activeShards, 0, shardGrads[0].length);
+        if (activeShards > 1) {
+            if (pool == null || rangeTasks.length == 1) {
+                Reduction.addInOrder(shardGrads[0], shardGrads, 1, activeShards, 0, shardGrads[0].length);
+            } else {
+                stepping = false;
+                rangesTask.reinitialize();
+                pool.invoke(rangesTask);
+            }
+        }
         double sum = 0;
         for (int s = 0; s < activeShards; s++) {
             sum += shardLoss[s];
@@ -160,8 +182,52 @@ final class Trainer {
         }
     }
 
-    /** One optimiser step on the summed gradients. */
-    static void step(Optimizer optimizer, Network net) {
-        optimizer.step(net.parameters(), net.gradients());
+    /** One optimiser step on the summed gradients, spread over the pool when there is one. */
+    void step(Optimizer optimizer) {
+        if (pool == null || rangeTasks.length == 1) {
+            optimizer.step(net.parameters(), net.gradients());
+            return;
+        }
+        optimizer.beginStep(net.parameterCount());
+        stepOptimizer = optimizer;
+        stepping = true;
+        rangesTask.reinitialize();
+        pool.invoke(rangesTask);
+    }
+
+    /** Runs every parameter range: forks all but the first, runs that one here. */
+    @SuppressWarnings("serial")
+    private final class RangesTask extends RecursiveAction {
+        @Override
+        protected void compute() {
+            for (int r = 1; r < rangeTasks.length; r++) {
+                rangeTasks[r].reinitialize();
+                rangeTasks[r].fork();
+            }
+            rangeTasks[0].compute();
+            for (int r = rangeTasks.length - 1; r >= 1; r--) {
+                rangeTasks[r].join();
+            }
+        }
+    }
+
+    @SuppressWarnings("serial")
+    private final class RangeTask extends RecursiveAction {
+        private final int from;
+        private final int to;
+
+        RangeTask(int from, int to) {
+            this.from = from;
+            this.to = to;
+        }
+
+        @Override
+        protected void compute() {
+            if (stepping) {
+                stepOptimizer.stepRange(net.parameters(), net.gradients(), from, to);
+            } else {
+                Reduction.addInOrder(shardGrads[0], shardGrads, 1, activeShards, from, to - from);
+            }
+        }
     }
 }

@@ -49,25 +49,26 @@ class AllocationTest {
         model.compile(Loss.categoricalCrossEntropy(), new Adam());
         FitOptions options = FitOptions.epochs(1).batchSize(64).shardSize(32).shuffle(1)
                 .listener(new TrainingListener() { });
-        for (int i = 0; i < 15; i++) { // warm-up: C2 must compile the Vector API code, or vectors are boxed
-            model.fit(x, y, options);
-        }
+        // per fit: History, Progress, the validated DataSet (a few hundred bytes); 200 steps add
+        // nothing. Until C2 has compiled the Vector API code its vectors are boxed, and on a busy
+        // machine that takes a varying number of fits: so wait for the steady state, up to a limit.
+        assertThat(steadyStateBytesPerFit(model, x, y, options))
+                .as("bytes allocated by a 200-step fit in steady state").isLessThan(2_000);
 
-        allocatedBytes(); // resolve the reflective calls once
-        long before = allocatedBytes();
-        model.fit(x, y, options); // 200 steps
-        long perFit = allocatedBytes() - before;
-
-        // per fit: History, Progress, the validated DataSet (a few hundred bytes); 200 steps add nothing
-        assertThat(perFit).as("bytes allocated by a 200-step fit").isLessThan(2_000);
-
-        FitOptions twoThreads = options.threads(2);
-        for (int i = 0; i < 5; i++) {
-            model.fit(x, y, twoThreads);
-        }
-        before = allocatedBytes();
-        model.fit(x, y, twoThreads);
         // the pool's external submission allocates a little on the caller (6 KB per 200 steps seen)
-        assertThat(allocatedBytes() - before).as("bytes allocated on the caller by a 2-thread fit").isLessThan(20_000);
+        assertThat(steadyStateBytesPerFit(model, x, y, options.threads(2)))
+                .as("bytes allocated on the caller by a 2-thread fit").isLessThan(20_000);
+    }
+
+    /** The fewest bytes one fit allocated on this thread, over fits until it is below 2 KB (at most 100). */
+    private static long steadyStateBytesPerFit(Sequential model, float[] x, int[] y, FitOptions options) {
+        allocatedBytes(); // resolve the reflective calls once
+        long fewest = Long.MAX_VALUE;
+        for (int i = 0; i < 100 && fewest >= 2_000; i++) {
+            long before = allocatedBytes();
+            model.fit(x, y, options);
+            fewest = Math.min(fewest, allocatedBytes() - before);
+        }
+        return fewest;
     }
 }
