@@ -29,6 +29,41 @@ public final class ActivationGradient {
         if (biasGrad != null) {
             Arrays.fill(biasGrad, bgOff, bgOff + cols, 0f);
         }
+        // One loop per activation: a vector helper switching on the activation is too big to be
+        // inlined at every call site, and where it is not, its vectors are boxed.
+        switch (act) {
+            case IDENTITY -> identity(dA, dAOff, dZ, dZOff, rows, cols, biasGrad, bgOff);
+            case RELU, LEAKY_RELU -> relu(act == Activation.RELU ? 0f : slope, y, yOff, dA, dAOff, dZ, dZOff,
+                    rows, cols, biasGrad, bgOff);
+            case SIGMOID -> sigmoid(y, yOff, dA, dAOff, dZ, dZOff, rows, cols, biasGrad, bgOff);
+            case TANH -> tanh(y, yOff, dA, dAOff, dZ, dZOff, rows, cols, biasGrad, bgOff);
+            default -> throw new AssertionError(act);
+        }
+    }
+
+    /** dZ = dA. */
+    private static void identity(float[] dA, int dAOff, float[] dZ, int dZOff, int rows, int cols,
+                                 float[] biasGrad, int bgOff) {
+        int bound = S.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            int ar = dAOff + r * cols;
+            int zr = dZOff + r * cols;
+            int j = 0;
+            for (; j < bound; j += L) {
+                FloatVector dz = FloatVector.fromArray(S, dA, ar + j);
+                dz.intoArray(dZ, zr + j);
+                if (biasGrad != null) {
+                    FloatVector.fromArray(S, biasGrad, bgOff + j).add(dz).intoArray(biasGrad, bgOff + j);
+                }
+            }
+            tail(Activation.IDENTITY, 0f, null, 0, dA, ar, dZ, zr, j, cols, biasGrad, bgOff);
+        }
+    }
+
+    /** dZ = y &gt; 0 ? dA : slope·dA (ReLU: slope 0, which gives 0 even for infinite dA). */
+    private static void relu(float slope, float[] y, int yOff, float[] dA, int dAOff, float[] dZ, int dZOff,
+                             int rows, int cols, float[] biasGrad, int bgOff) {
+        Activation act = slope == 0f ? Activation.RELU : Activation.LEAKY_RELU;
         int bound = S.loopBound(cols);
         for (int r = 0; r < rows; r++) {
             int yr = yOff + r * cols;
@@ -36,37 +71,69 @@ public final class ActivationGradient {
             int zr = dZOff + r * cols;
             int j = 0;
             for (; j < bound; j += L) {
-                FloatVector dz = derivativeTimes(act, slope,
-                        FloatVector.fromArray(S, y, yr + j), FloatVector.fromArray(S, dA, ar + j));
+                FloatVector da = FloatVector.fromArray(S, dA, ar + j);
+                FloatVector negative = slope == 0f ? FloatVector.zero(S) : da.mul(slope);
+                FloatVector dz = da.blend(negative, FloatVector.fromArray(S, y, yr + j).compare(VectorOperators.LE, 0f));
                 dz.intoArray(dZ, zr + j);
                 if (biasGrad != null) {
                     FloatVector.fromArray(S, biasGrad, bgOff + j).add(dz).intoArray(biasGrad, bgOff + j);
                 }
             }
-            for (; j < cols; j++) {
-                float dz = derivativeTimes(act, slope, y[yr + j], dA[ar + j]);
-                dZ[zr + j] = dz;
-                if (biasGrad != null) {
-                    biasGrad[bgOff + j] += dz;
-                }
-            }
+            tail(act, slope, y, yr, dA, ar, dZ, zr, j, cols, biasGrad, bgOff);
         }
     }
 
-    private static FloatVector derivativeTimes(Activation act, float slope, FloatVector y, FloatVector dA) {
-        switch (act) {
-            case IDENTITY:
-                return dA;
-            case RELU:
-                return dA.blend(0f, y.compare(VectorOperators.LE, 0f));
-            case LEAKY_RELU:
-                return dA.blend(dA.mul(slope), y.compare(VectorOperators.LE, 0f));
-            case SIGMOID:
-                return dA.mul(y).mul(y.neg().add(1f));
-            case TANH:
-                return dA.mul(y.mul(y).neg().add(1f));
-            default:
-                throw new AssertionError(act);
+    /** dZ = dA·y·(1 − y). */
+    private static void sigmoid(float[] y, int yOff, float[] dA, int dAOff, float[] dZ, int dZOff,
+                                int rows, int cols, float[] biasGrad, int bgOff) {
+        int bound = S.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            int yr = yOff + r * cols;
+            int ar = dAOff + r * cols;
+            int zr = dZOff + r * cols;
+            int j = 0;
+            for (; j < bound; j += L) {
+                FloatVector yv = FloatVector.fromArray(S, y, yr + j);
+                FloatVector dz = FloatVector.fromArray(S, dA, ar + j).mul(yv).mul(yv.neg().add(1f));
+                dz.intoArray(dZ, zr + j);
+                if (biasGrad != null) {
+                    FloatVector.fromArray(S, biasGrad, bgOff + j).add(dz).intoArray(biasGrad, bgOff + j);
+                }
+            }
+            tail(Activation.SIGMOID, 0f, y, yr, dA, ar, dZ, zr, j, cols, biasGrad, bgOff);
+        }
+    }
+
+    /** dZ = dA·(1 − y²). */
+    private static void tanh(float[] y, int yOff, float[] dA, int dAOff, float[] dZ, int dZOff,
+                             int rows, int cols, float[] biasGrad, int bgOff) {
+        int bound = S.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            int yr = yOff + r * cols;
+            int ar = dAOff + r * cols;
+            int zr = dZOff + r * cols;
+            int j = 0;
+            for (; j < bound; j += L) {
+                FloatVector yv = FloatVector.fromArray(S, y, yr + j);
+                FloatVector dz = FloatVector.fromArray(S, dA, ar + j).mul(yv.mul(yv).neg().add(1f));
+                dz.intoArray(dZ, zr + j);
+                if (biasGrad != null) {
+                    FloatVector.fromArray(S, biasGrad, bgOff + j).add(dz).intoArray(biasGrad, bgOff + j);
+                }
+            }
+            tail(Activation.TANH, 0f, y, yr, dA, ar, dZ, zr, j, cols, biasGrad, bgOff);
+        }
+    }
+
+    /** Columns [j, cols) of one row with the scalar twin. */
+    private static void tail(Activation act, float slope, float[] y, int yr, float[] dA, int ar,
+                             float[] dZ, int zr, int j, int cols, float[] biasGrad, int bgOff) {
+        for (; j < cols; j++) {
+            float dz = derivativeTimes(act, slope, y == null ? 0f : y[yr + j], dA[ar + j]);
+            dZ[zr + j] = dz;
+            if (biasGrad != null) {
+                biasGrad[bgOff + j] += dz;
+            }
         }
     }
 

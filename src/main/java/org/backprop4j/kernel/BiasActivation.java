@@ -1,15 +1,13 @@
 package org.backprop4j.kernel;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Forward bias + activation over a row-major block: {@code x[i][j] = act(x[i][j] + bias[j])}.
- * One pass, in place. Row tails use a lane mask rather than scalar code, so every element goes
- * through the same vector arithmetic wherever it sits in the row (results never depend on how a
- * caller split the matrix).
+ * One pass, in place. Row tails run the scalar twin of the vector arithmetic, so an element's
+ * result never depends on where it sits in the row (or on how a caller split the matrix).
  */
 public final class BiasActivation {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -50,83 +48,98 @@ public final class BiasActivation {
         }
     }
 
+    // Each loop: full vectors, then the row's tail one element at a time with the scalar twin of
+    // the same arithmetic (no masks: they box on JDK 17, and a vector passed to a helper at a
+    // rarely taken call site is not inlined and boxes too).
+
     private static void identity(float[] x, int off, int ld, int rows, int cols, float[] bias, int bOff) {
+        int bound = S.loopBound(cols);
         for (int row = off, end = off + rows * ld; row < end; row += ld) {
             int j = 0;
-            for (int bound = S.loopBound(cols); j < bound; j += L) {
-                load(x, row + j, bias, bOff + j).intoArray(x, row + j);
+            for (; j < bound; j += L) {
+                FloatVector v = FloatVector.fromArray(S, x, row + j);
+                if (bias != null) {
+                    v = v.add(FloatVector.fromArray(S, bias, bOff + j));
+                }
+                v.intoArray(x, row + j);
             }
-            if (j < cols) {
-                VectorMask<Float> m = S.indexInRange(j, cols);
-                load(x, row + j, bias, bOff + j, m).intoArray(x, row + j, m);
+            for (; j < cols; j++) {
+                x[row + j] = biased(x[row + j], bias, bOff + j);
             }
         }
     }
 
     private static void relu(float[] x, int off, int ld, int rows, int cols, float[] bias, int bOff) {
+        int bound = S.loopBound(cols);
         for (int row = off, end = off + rows * ld; row < end; row += ld) {
             int j = 0;
-            for (int bound = S.loopBound(cols); j < bound; j += L) {
-                load(x, row + j, bias, bOff + j).max(0f).intoArray(x, row + j);
+            for (; j < bound; j += L) {
+                FloatVector v = FloatVector.fromArray(S, x, row + j);
+                if (bias != null) {
+                    v = v.add(FloatVector.fromArray(S, bias, bOff + j));
+                }
+                v.max(0f).intoArray(x, row + j);
             }
-            if (j < cols) {
-                VectorMask<Float> m = S.indexInRange(j, cols);
-                load(x, row + j, bias, bOff + j, m).max(0f).intoArray(x, row + j, m);
+            for (; j < cols; j++) {
+                x[row + j] = Math.max(biased(x[row + j], bias, bOff + j), 0f);
             }
         }
     }
 
     private static void leakyRelu(float[] x, int off, int ld, int rows, int cols, float[] bias, int bOff,
                                   float slope) {
+        int bound = S.loopBound(cols);
         for (int row = off, end = off + rows * ld; row < end; row += ld) {
             int j = 0;
-            for (int bound = S.loopBound(cols); j < bound; j += L) {
-                FloatVector v = load(x, row + j, bias, bOff + j);
+            for (; j < bound; j += L) {
+                FloatVector v = FloatVector.fromArray(S, x, row + j);
+                if (bias != null) {
+                    v = v.add(FloatVector.fromArray(S, bias, bOff + j));
+                }
                 v.blend(v.mul(slope), v.compare(VectorOperators.LT, 0f)).intoArray(x, row + j);
             }
-            if (j < cols) {
-                VectorMask<Float> m = S.indexInRange(j, cols);
-                FloatVector v = load(x, row + j, bias, bOff + j, m);
-                v.blend(v.mul(slope), v.compare(VectorOperators.LT, 0f)).intoArray(x, row + j, m);
+            for (; j < cols; j++) {
+                float v = biased(x[row + j], bias, bOff + j);
+                x[row + j] = v < 0f ? v * slope : v;
             }
         }
     }
 
     private static void sigmoid(float[] x, int off, int ld, int rows, int cols, float[] bias, int bOff) {
+        int bound = S.loopBound(cols);
         for (int row = off, end = off + rows * ld; row < end; row += ld) {
             int j = 0;
-            for (int bound = S.loopBound(cols); j < bound; j += L) {
-                VectorMath.sigmoid(load(x, row + j, bias, bOff + j)).intoArray(x, row + j);
+            for (; j < bound; j += L) {
+                FloatVector v = FloatVector.fromArray(S, x, row + j);
+                if (bias != null) {
+                    v = v.add(FloatVector.fromArray(S, bias, bOff + j));
+                }
+                VectorMath.sigmoid(v).intoArray(x, row + j);
             }
-            if (j < cols) {
-                VectorMask<Float> m = S.indexInRange(j, cols);
-                VectorMath.sigmoid(load(x, row + j, bias, bOff + j, m)).intoArray(x, row + j, m);
+            for (; j < cols; j++) {
+                x[row + j] = VectorMath.sigmoid(biased(x[row + j], bias, bOff + j));
             }
         }
     }
 
     private static void tanh(float[] x, int off, int ld, int rows, int cols, float[] bias, int bOff) {
+        int bound = S.loopBound(cols);
         for (int row = off, end = off + rows * ld; row < end; row += ld) {
             int j = 0;
-            for (int bound = S.loopBound(cols); j < bound; j += L) {
-                VectorMath.tanh(load(x, row + j, bias, bOff + j)).intoArray(x, row + j);
+            for (; j < bound; j += L) {
+                FloatVector v = FloatVector.fromArray(S, x, row + j);
+                if (bias != null) {
+                    v = v.add(FloatVector.fromArray(S, bias, bOff + j));
+                }
+                VectorMath.tanh(v).intoArray(x, row + j);
             }
-            if (j < cols) {
-                VectorMask<Float> m = S.indexInRange(j, cols);
-                VectorMath.tanh(load(x, row + j, bias, bOff + j, m)).intoArray(x, row + j, m);
+            for (; j < cols; j++) {
+                x[row + j] = VectorMath.tanh(biased(x[row + j], bias, bOff + j));
             }
         }
     }
 
-    /** x[i..i+L) + bias[b..b+L) (bias may be null). */
-    private static FloatVector load(float[] x, int i, float[] bias, int b) {
-        FloatVector v = FloatVector.fromArray(S, x, i);
-        return bias == null ? v : v.add(FloatVector.fromArray(S, bias, b));
-    }
-
-    /** The same under a lane mask, for a row's tail. */
-    private static FloatVector load(float[] x, int i, float[] bias, int b, VectorMask<Float> m) {
-        FloatVector v = FloatVector.fromArray(S, x, i, m);
-        return bias == null ? v : v.add(FloatVector.fromArray(S, bias, b, m));
+    private static float biased(float v, float[] bias, int b) {
+        return bias == null ? v : v + bias[b];
     }
 }

@@ -1,7 +1,6 @@
 package org.backprop4j.kernel;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -172,15 +171,13 @@ final class GemmDriver {
                     c3.intoArray(tile, 3 * L);
                     merge(tile, c, cRow + j, ldc, 1, 4 * L, alpha, scaleC);
                 }
-                for (; j < j1; j += L) {
-                    VectorMask<Float> mask = S.indexInRange(0, j1 - j);
-                    FloatVector c0 = FloatVector.zero(S);
-                    int bi = bOff + pc * ldb + j;
-                    for (int p = 0, ai = a0; p < kc; p++, ai += aStep, bi += ldb) {
-                        c0 = FloatVector.broadcast(S, a[ai]).fma(FloatVector.fromArray(S, b, bi, mask), c0);
+                for (; j < j1; j++) { // the tail, one column at a time: the same FMA chain
+                    float acc = 0f;
+                    for (int p = 0, ai = a0, bi = bOff + pc * ldb + j; p < kc; p++, ai += aStep, bi += ldb) {
+                        acc = Math.fma(a[ai], b[bi], acc);
                     }
-                    c0.intoArray(tile, 0);
-                    merge(tile, c, cRow + j, ldc, 1, Math.min(L, j1 - j), alpha, scaleC);
+                    tile[0] = acc;
+                    merge(tile, c, cRow + j, ldc, 1, 1, alpha, scaleC);
                 }
             }
             BiasActivation.apply(c, cRow + j0, ldc, 1, j1 - j0, j0, e);
@@ -399,13 +396,9 @@ final class GemmDriver {
                 }
                 acc.intoArray(c, row + j);
             }
-            if (j < nr) { // same arithmetic under a mask, so a column's result never depends on its position
-                VectorMask<Float> mask = S.indexInRange(j, nr);
-                FloatVector acc = FloatVector.fromArray(S, tile, t + j).mul(alpha);
-                if (scaleC != 0f) {
-                    acc = FloatVector.fromArray(S, c, row + j, mask).fma(vScale, acc);
-                }
-                acc.intoArray(c, row + j, mask);
+            for (; j < nr; j++) { // the same arithmetic, one element: c·scaleC + alpha·acc, fused
+                float acc = tile[t + j] * alpha;
+                c[row + j] = scaleC != 0f ? Math.fma(c[row + j], scaleC, acc) : acc;
             }
         }
     }

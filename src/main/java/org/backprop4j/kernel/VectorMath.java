@@ -12,7 +12,9 @@ import jdk.incubator.vector.VectorSpecies;
  * once C2 has compiled the loop and a per-lane Java fallback before, and the two differ in the
  * last bits: a training run would then depend on when the JIT got to it (the nnfs spiral ended
  * at 0.875 or 0.955 accuracy for one seed). Every operation here gives the same bits
- * interpreted, C1- or C2-compiled, and in every lane position.
+ * interpreted, C1- or C2-compiled, and in every lane position. Each vector function has a
+ * scalar twin doing the same operations in the same order (fma where the vector code fuses), so a
+ * row's tail computed one element at a time gets the bits its vector body would have.
  *
  * <p>exp follows Cephes {@code expf}: x = n·ln2 + r with |r| ≤ ln2/2, a degree-6 polynomial for
  * e^r, then 2^n assembled in the exponent bits; about 1 ulp over the clamped range
@@ -78,5 +80,51 @@ public final class VectorMath {
         large = large.blend(large.neg(), x.compare(VectorOperators.LT, 0f));
         VectorMask<Float> useSmall = ax.compare(VectorOperators.LT, 0.625f);
         return large.blend(small, useSmall);
+    }
+
+    // ---- scalar twins: the same operations, one element ------------------------------------
+
+    /** e^x, bit-identical to a lane of {@link #exp(FloatVector)}. */
+    public static float exp(float x) {
+        if (Float.isNaN(x)) {
+            return x;
+        }
+        if (x > MAX_ARG) {
+            return Float.POSITIVE_INFINITY;
+        }
+        if (x < MIN_ARG) {
+            return 0f;
+        }
+        float t = Math.fma(x, LOG2E, ROUND);
+        float n = t - ROUND;
+        float r = Math.fma(n, -LN2_HI, x) + n * -LN2_LO;
+        float p = Math.fma(r, 1.9875691500E-4f, 1.3981999507E-3f);
+        p = Math.fma(p, r, 8.3334519073E-3f);
+        p = Math.fma(p, r, 4.1665795894E-2f);
+        p = Math.fma(p, r, 1.6666665459E-1f);
+        p = Math.fma(p, r, 5.0000001201E-1f);
+        float er = p * (r * r) + r + 1f;
+        float twoN = Float.intBitsToFloat((Float.floatToRawIntBits(t) - (ROUND_BITS - 127)) << 23);
+        return er * twoN;
+    }
+
+    /** 1 / (1 + e^-x), bit-identical to a lane of {@link #sigmoid(FloatVector)}. */
+    public static float sigmoid(float x) {
+        return 1f / (exp(-x) + 1f);
+    }
+
+    /** tanh x, bit-identical to a lane of {@link #tanh(FloatVector)}. */
+    public static float tanh(float x) {
+        float ax = Math.abs(x);
+        if (ax < 0.625f) {
+            float z = x * x;
+            float p = Math.fma(z, -5.70498872745E-3f, 2.06390887954E-2f);
+            p = Math.fma(p, z, -5.37397155531E-2f);
+            p = Math.fma(p, z, 1.33314422036E-1f);
+            p = Math.fma(p, z, -3.33332819422E-1f);
+            return Math.fma(p * z, x, x);
+        }
+        float large = 1f - 2f / (exp(ax + ax) + 1f);
+        return x < 0f ? -large : large;
     }
 }
