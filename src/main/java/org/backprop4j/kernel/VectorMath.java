@@ -18,7 +18,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>exp follows Cephes {@code expf}: x = n·ln2 + r with |r| ≤ ln2/2, a degree-6 polynomial for
  * e^r, then 2^n assembled in the exponent bits; about 1 ulp over the clamped range
- * [−87.3, 88.7] (below it 0 instead of a subnormal, above it +Inf).
+ * [−87.3, 88.376] (below it 0 instead of a subnormal; above it +Inf, also where e^x would
+ * still be just below Float.MAX_VALUE, which no activation needs).
  */
 public final class VectorMath {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -30,7 +31,8 @@ public final class VectorMath {
     private static final float ROUND = 12582912f;
     private static final int ROUND_BITS = 0x4B400000;
     private static final float MIN_ARG = -87.3f;
-    private static final float MAX_ARG = 88.7f;
+    /** Up to 127.5·ln 2, so that 2^n stays a normal float (n ≤ 127). */
+    private static final float MAX_ARG = 88.37626f;
 
     private VectorMath() {
     }
