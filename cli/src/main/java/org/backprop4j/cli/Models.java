@@ -7,6 +7,7 @@ import org.backprop4j.io.Checkpoint;
 import org.backprop4j.model.ActivationLayer;
 import org.backprop4j.model.Activations;
 import org.backprop4j.model.Dense;
+import org.backprop4j.model.Initializer;
 import org.backprop4j.model.Layer;
 import org.backprop4j.model.Loss;
 import org.backprop4j.train.Evaluation;
@@ -43,23 +44,31 @@ final class Models {
         }
     }
 
-    /** Dense layers of widths {@code hidden} with {@code activation} and L2 {@code l2} on weights and biases, then the head. */
-    static Sequential perceptron(Dataset data, int[] hidden, ActivationLayer activation, float l2) {
+    /**
+     * Dense layers of widths {@code hidden} with {@code activation} and L2 {@code l2} on weights
+     * and biases, then the head; every Dense initialised by {@code init} (null: its default).
+     */
+    static Sequential perceptron(Dataset data, int[] hidden, ActivationLayer activation, float l2,
+                                 Initializer init) {
         List<Layer> layers = new ArrayList<>();
         int width = data.features();
         for (int h : hidden) {
-            layers.add(new Dense(width, h).weightL2(l2).biasL2(l2));
+            layers.add(initialized(new Dense(width, h).weightL2(l2).biasL2(l2), init));
             layers.add(activation);
             width = h;
         }
         if (data.hasClassLabels()) {
             boolean binary = data.classes() == 2;
-            layers.add(new Dense(width, binary ? 1 : data.classes()));
+            layers.add(initialized(new Dense(width, binary ? 1 : data.classes()), init));
             layers.add(binary ? Activations.sigmoid() : Activations.softmax());
         } else {
-            layers.add(new Dense(width, data.targetWidth()));
+            layers.add(initialized(new Dense(width, data.targetWidth()), init));
         }
         return Sequential.of(layers.toArray(new Layer[0]));
+    }
+
+    private static Dense initialized(Dense dense, Initializer init) {
+        return init == null ? dense : dense.initializer(init);
     }
 
     static Loss lossFor(Dataset data) {

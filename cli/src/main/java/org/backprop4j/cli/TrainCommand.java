@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.backprop4j.data.Dataset;
 import org.backprop4j.data.Normalization;
+import org.backprop4j.model.Initializer;
 import org.backprop4j.io.Checkpoint;
 import org.backprop4j.io.CheckpointListener;
 import org.backprop4j.io.ModelFile;
@@ -44,15 +45,17 @@ import picocli.CommandLine.Spec;
 final class TrainCommand implements Callable<Integer> {
 
     /** What differs between the data sets when the user does not say. */
-    private record Defaults(int[] layers, float l2, int epochs, int batch, float lr, float decay) {
+    /** Per data set; {@code initializer} null means the layers' defaults (He for ReLU, else Glorot). */
+    private record Defaults(int[] layers, float l2, int epochs, int batch, float lr, float decay,
+                            Initializer initializer) {
         static Defaults of(DataOptions.Kind kind) {
             switch (kind) {
-                case SPIRAL: // nnfs ch. 16; batch 0 = the whole data set
-                    return new Defaults(new int[] {64}, 5e-4f, 10_001, 0, 1e-3f, 5e-7f);
+                case SPIRAL: // nnfs ch. 16, with its 0.01·randn weights; batch 0 = the whole data set
+                    return new Defaults(new int[] {64}, 5e-4f, 10_001, 0, 1e-3f, 5e-7f, Initializer.normal(0.01));
                 case FASHION_MNIST:
-                    return new Defaults(new int[] {256, 128}, 0f, 5, 128, 1e-3f, 0f);
+                    return new Defaults(new int[] {256, 128}, 0f, 5, 128, 1e-3f, 0f, null);
                 default:
-                    return new Defaults(new int[] {64}, 0f, 100, 32, 1e-3f, 0f);
+                    return new Defaults(new int[] {64}, 0f, 100, 32, 1e-3f, 0f, null);
             }
         }
     }
@@ -118,7 +121,7 @@ final class TrainCommand implements Callable<Integer> {
 
         DataOptions.TrainingData raw = data.forTraining(validationSplit, seed);
         Sequential model = Models.perceptron(raw.train(), layers != null ? layers : d.layers(),
-                Models.activation(activation), d.l2());
+                Models.activation(activation), d.l2(), d.initializer());
         Normalization norm;
         if (resume != null) {
             Checkpoint loaded = ModelFile.load(resume, model);

@@ -55,8 +55,11 @@ class CliTest {
         assertThat(r.out()).contains("training Dense(2, 64, weightL2 5.0E-4, biasL2 5.0E-4) RELU Dense(64, 1) SIGMOID")
                 .contains("epoch 10001/10001").doesNotContain("\r");
         assertThat(r.out().lines().filter(l -> l.startsWith("epoch"))).hasSize(11); // every 1000 epochs, not 10,001 lines
-        assertThat(r.number("train accuracy")).isGreaterThanOrEqualTo(0.85);
-        assertThat(r.number("validation accuracy")).isGreaterThanOrEqualTo(0.8);
+        // One draw of 200 points: over data seeds 1-5 this model ends at 0.83-0.98 train and
+        // 0.735-0.94 validation (SpiralConvergenceTest checks the median over draws), so a
+        // single run is held to the bottom of that band.
+        assertThat(r.number("train accuracy")).isGreaterThanOrEqualTo(0.8);
+        assertThat(r.number("validation accuracy")).isGreaterThanOrEqualTo(0.7);
     }
 
     @Test
