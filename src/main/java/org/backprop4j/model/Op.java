@@ -6,7 +6,6 @@ import org.backprop4j.kernel.BiasActivation;
 import org.backprop4j.kernel.DropoutMask;
 import org.backprop4j.kernel.Epilogue;
 import org.backprop4j.kernel.Gemm;
-import org.backprop4j.kernel.RowTimesMatrix;
 import org.backprop4j.kernel.SingleOutput;
 import org.backprop4j.kernel.Softmax;
 import org.backprop4j.kernel.SplitMix64;
@@ -75,9 +74,6 @@ abstract sealed class Op {
 
     /** Dense + its activation: one GEMM with the bias and activation fused into the epilogue. */
     static final class DenseOp extends Op {
-        /** Up to this many rows, the forward skips the GEMM's packing (see RowTimesMatrix). */
-        static final int FEW_ROWS = 2;
-
         final Dense dense;
         final Function fn;
         final float slope;
@@ -105,11 +101,6 @@ abstract sealed class Op {
             float[] y = ws.out[index];
             if (out == 1) { // a GEMM would pad one column to a whole register tile
                 SingleOutput.forward(x, xOff, params, wOff, params[bOff], y, 0, rows, in);
-                activate(fn, elementwise, y, rows, out);
-                return;
-            }
-            if (rows <= FEW_ROWS) { // one-sample inference: stream W once instead of packing it
-                RowTimesMatrix.forward(x, xOff, rows, in, params, wOff, params, bOff, y, 0, out);
                 activate(fn, elementwise, y, rows, out);
                 return;
             }
