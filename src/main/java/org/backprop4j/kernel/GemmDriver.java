@@ -35,7 +35,7 @@ final class GemmDriver {
     static final int SMALL_M = 4;
 
     /** Below this many flops a fork costs more than it saves. */
-    private static final long MIN_PARALLEL_FLOPS = 2L * 96 * 96 * 96;
+    private static final long MIN_PARALLEL_FLOPS = 2L * 192 * 192 * 192; // n = 128 lost half its speed on 2 threads
 
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
@@ -100,36 +100,66 @@ final class GemmDriver {
                     ws.tile);
             return;
         }
-        float[] ap = ws.aPack;
+        if (transB && !transA && m < n) {
+            // A·Bᵀ with B the larger: compute Cᵀ = B·Aᵀ instead, so that B is read in place and
+            // only A (m×k) needs transposing into packed panels, not B (n×k).
+            blocked(false, b, bOff, ldb, true, a, aOff, lda, k, alpha, beta, c, cOff, ldc, e,
+                    j0, j1, i0, i1, true, ws);
+        } else {
+            blocked(transA, a, aOff, lda, transB, b, bOff, ldb, k, alpha, beta, c, cOff, ldc, e,
+                    i0, i1, j0, j1, false, ws);
+        }
+    }
+
+    /**
+     * The five loops for D = op(X)·op(Y) over rows [r0, r1) and columns [q0, q1) of D, where D is
+     * C itself, or Cᵀ when {@code transposed} (then a tile is merged into C transposed). X is the
+     * broadcast operand, read in place a panel of MR rows at a time; Y is packed into NR-wide
+     * panels. An element's FMA chain is the same either way (fma(x, y, acc) = fma(y, x, acc)), so
+     * computing Cᵀ changes no bit.
+     */
+    private static void blocked(boolean transX, float[] x, int xOff, int ldx,
+                                boolean transY, float[] y, int yOff, int ldy, int k,
+                                float alpha, float beta, float[] c, int cOff, int ldc, Epilogue e,
+                                int r0, int r1, int q0, int q1, boolean transposed, Workspace ws) {
+        float[] xp = ws.aPack;
         float[] tile = ws.tile;
-        float[] bp = ws.bPack(Math.min(NC, ceilDiv(j1 - j0, NR) * NR) * Math.min(KC, k));
-        for (int jc = j0; jc < j1; jc += NC) {
-            int nc = Math.min(NC, j1 - jc);
+        float[] yp = ws.bPack(Math.min(NC, ceilDiv(q1 - q0, NR) * NR) * Math.min(KC, k));
+        for (int qc = q0; qc < q1; qc += NC) {
+            int nc = Math.min(NC, q1 - qc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 float scaleC = pc == 0 ? beta : 1f;
                 boolean last = pc + kc == k;
-                packB(transB, b, bOff, ldb, pc, kc, jc, nc, bp);
-                for (int ic = i0; ic < i1; ic += MC) {
-                    int mc = Math.min(MC, i1 - ic);
-                    // Full panels are read from A in place (packing them measured slower on every
+                packB(transY, y, yOff, ldy, pc, kc, qc, nc, yp);
+                for (int rc = r0; rc < r1; rc += MC) {
+                    int mc = Math.min(MC, r1 - rc);
+                    // Full panels are read from X in place (packing them measured slower on every
                     // shape); only an edge panel of fewer than MR rows is packed, zero-padded.
                     int packFrom = mc / MR * MR;
-                    packA(transA, a, aOff, lda, ic + packFrom, mc - packFrom, pc, kc, ap);
+                    packA(transX, x, xOff, ldx, rc + packFrom, mc - packFrom, pc, kc, xp);
                     for (int jr = 0; jr < nc; jr += NR) {
                         int nr = Math.min(NR, nc - jr);
                         for (int ir = 0; ir < mc; ir += MR) {
                             int mr = Math.min(MR, mc - ir);
                             if (ir < packFrom) {
-                                int ao = transA ? aOff + pc * lda + ic + ir : aOff + (ic + ir) * lda + pc;
-                                kernel(kc, a, ao, transA ? 1 : lda, transA ? lda : 1, bp, jr * kc, tile);
+                                int xo = transX ? xOff + pc * ldx + rc + ir : xOff + (rc + ir) * ldx + pc;
+                                kernel(kc, x, xo, transX ? 1 : ldx, transX ? ldx : 1, yp, jr * kc, tile);
                             } else {
-                                kernel(kc, ap, (ir - packFrom) * kc, 1, MR, bp, jr * kc, tile);
+                                kernel(kc, xp, (ir - packFrom) * kc, 1, MR, yp, jr * kc, tile);
                             }
-                            int cIdx = cOff + (ic + ir) * ldc + jc + jr;
-                            merge(tile, c, cIdx, ldc, mr, nr, alpha, scaleC);
-                            if (last) {
-                                BiasActivation.apply(c, cIdx, ldc, mr, nr, jc + jr, e);
+                            int row = rc + ir;
+                            int col = qc + jr;
+                            if (transposed) { // D[row][col] is C[col][row]
+                                mergeTransposed(tile, c, cOff + col * ldc + row, ldc, mr, nr, alpha, scaleC);
+                                if (last) {
+                                    BiasActivation.apply(c, cOff + col * ldc + row, ldc, nr, mr, row, e);
+                                }
+                            } else {
+                                merge(tile, c, cOff + row * ldc + col, ldc, mr, nr, alpha, scaleC);
+                                if (last) {
+                                    BiasActivation.apply(c, cOff + row * ldc + col, ldc, mr, nr, col, e);
+                                }
                             }
                         }
                     }
@@ -399,6 +429,18 @@ final class GemmDriver {
             for (; j < nr; j++) { // the same arithmetic, one element: c·scaleC + alpha·acc, fused
                 float acc = tile[t + j] * alpha;
                 c[row + j] = scaleC != 0f ? Math.fma(c[row + j], scaleC, acc) : acc;
+            }
+        }
+    }
+
+    /** C[v][r] = alpha·tile[r][v] + scaleC·C[v][r] for r &lt; mr, v &lt; nr: merge's arithmetic, transposed. */
+    static void mergeTransposed(float[] tile, float[] c, int cIdx, int ldc, int mr, int nr, float alpha,
+                                float scaleC) {
+        for (int v = 0; v < nr; v++) {
+            int row = cIdx + v * ldc;
+            for (int r = 0; r < mr; r++) {
+                float acc = tile[r * NR + v] * alpha;
+                c[row + r] = scaleC != 0f ? Math.fma(c[row + r], scaleC, acc) : acc;
             }
         }
     }
