@@ -100,15 +100,26 @@ final class GemmDriver {
                     ws.tile);
             return;
         }
-        if (transB && !transA && m < n) {
-            // A·Bᵀ with B the larger: compute Cᵀ = B·Aᵀ instead, so that B is read in place and
-            // only A (m×k) needs transposing into packed panels, not B (n×k).
-            blocked(false, b, bOff, ldb, true, a, aOff, lda, k, alpha, beta, c, cOff, ldc, e,
+        if (computeTransposed(transA, transB, m, n)) {
+            // Cᵀ = op(B)ᵀ·op(A)ᵀ: B becomes the operand read in place, and only A is packed.
+            blocked(!transB, b, bOff, ldb, !transA, a, aOff, lda, k, alpha, beta, c, cOff, ldc, e,
                     j0, j1, i0, i1, true, ws);
         } else {
             blocked(transA, a, aOff, lda, transB, b, bOff, ldb, k, alpha, beta, c, cOff, ldc, e,
                     i0, i1, j0, j1, false, ws);
         }
+    }
+
+    /**
+     * Whether to compute Cᵀ: the operand packed into NR-wide panels is then A (k·m elements)
+     * instead of B (k·n). A packing that transposes is a scalar gather, about 4× the cost per
+     * element of one that copies whole vectors, so e.g. X[64×1024]·W[1024×1024] (a training shard's
+     * forward) computes Cᵀ, while square products do not.
+     */
+    static boolean computeTransposed(boolean transA, boolean transB, int m, int n) {
+        long packA = (long) m * (transA ? 1 : 4); // Aᵀ as the packed operand: a transpose unless A is stored transposed
+        long packB = (long) n * (transB ? 4 : 1);
+        return packA < packB;
     }
 
     /**
