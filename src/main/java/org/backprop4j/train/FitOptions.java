@@ -103,9 +103,10 @@ public final class FitOptions {
     }
 
     /**
-     * Rows per shard, the unit of parallel work (default 0 = automatic: at least 64 rows and
-     * enough work to repay a fork, chosen from the model and batch size only, never the thread
-     * count). Results depend on the shard size, not on the threads.
+     * Rows per shard, the unit of parallel work (default 0 = automatic: at least 64 rows, enough
+     * work to repay a fork, and half the batch, so two cores are kept busy; chosen from the model
+     * and batch size only, never the thread count). Results depend on the shard size, not on the
+     * threads; with more than two cores, a smaller shard size spreads a batch wider.
      */
     public FitOptions shardSize(int rows) {
         if (rows < 0) {
