@@ -1,6 +1,7 @@
 package org.backprop4j.train;
 
 import java.util.concurrent.ForkJoinPool;
+import org.backprop4j.data.Dataset;
 
 /**
  * Settings of {@link Sequential#fit}; immutable, each method returns a changed copy:
@@ -73,6 +74,15 @@ public final class FitOptions {
     public FitOptions validation(float[] x, int[] labels) {
         return new FitOptions(epochs, batchSize, shuffle, seed, x, labels, null, threads, pool,
                 shardSize, initialEpoch, listener);
+    }
+
+    /** A validation {@link Dataset} (its labels, or its targets), evaluated after each epoch. */
+    public FitOptions validation(Dataset data) {
+        if (!data.hasClassLabels() && !data.hasTargets()) {
+            throw new IllegalArgumentException("validation needs labels or targets; the data set has neither");
+        }
+        return data.hasClassLabels() ? validation(data.featureData(), data.labels())
+                : validation(data.featureData(), data.targets());
     }
 
     /** Validation rows with targets (rows×outputs), evaluated after each epoch. */

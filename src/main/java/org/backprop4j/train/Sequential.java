@@ -1,6 +1,7 @@
 package org.backprop4j.train;
 
 import java.util.concurrent.ForkJoinPool;
+import org.backprop4j.data.Dataset;
 import org.backprop4j.kernel.SplitMix64;
 import org.backprop4j.model.Layer;
 import org.backprop4j.model.Loss;
@@ -83,6 +84,45 @@ public final class Sequential {
     /** Trains on targets, rows×outputs. */
     public History fit(float[] x, float[] targets, FitOptions options) {
         return fit(x, null, targets, options);
+    }
+
+    /** Trains on a {@link Dataset}: its class labels, or its targets. */
+    public History fit(Dataset data, FitOptions options) {
+        checkWidth("fit", data);
+        if (!data.hasClassLabels() && !data.hasTargets()) {
+            throw new IllegalArgumentException("fit needs labels or targets; the data set has neither");
+        }
+        return data.hasClassLabels() ? fit(data.featureData(), data.labels(), null, options)
+                : fit(data.featureData(), null, data.targets(), options);
+    }
+
+    /** Loss and accuracy on a labelled {@link Dataset}; thread-safe as {@link #predict}. */
+    public Evaluation evaluate(Dataset data) {
+        checkWidth("evaluate", data);
+        if (data.hasClassLabels()) {
+            return evaluate(data.featureData(), data.labels());
+        }
+        if (data.hasTargets()) {
+            return evaluate(data.featureData(), data.targets());
+        }
+        throw new IllegalArgumentException("evaluate needs labels or targets; the data set has neither");
+    }
+
+    /** The network output for each row of {@code data}; thread-safe. */
+    public float[] predict(Dataset data) {
+        checkWidth("predict", data);
+        return predict(data.featureData());
+    }
+
+    /** A flat array cannot tell a wrong width from a different row count; a Dataset can. */
+    private void checkWidth(String call, Dataset data) {
+        if (data == null) {
+            throw new IllegalArgumentException(call + " needs a data set, got null");
+        }
+        if (data.features() != net.inputs()) {
+            throw new IllegalArgumentException(call + ": the data set has " + data.features()
+                    + " features per row, the model's first layer takes " + net.inputs());
+        }
     }
 
     private History fit(float[] x, int[] labels, float[] targets, FitOptions o) {

@@ -57,4 +57,22 @@ class ReadmeExampleTest {
         assertThat(e.regularizationLoss()).isGreaterThan(0);
         assertThat(model.epoch()).isEqualTo(h.size());
     }
+
+    /** The README's data-set snippet (one epoch here, five there), when Fashion-MNIST is installed. */
+    @Test
+    void readmeDatasetSnippetTrains() throws java.io.IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                java.nio.file.Files.isDirectory(org.backprop4j.data.FashionMnist.DEBIAN_DIRECTORY),
+                "Fashion-MNIST not installed (Debian: dataset-fashion-mnist)");
+        var model = Sequential.of(new Dense(784, 256), Activations.relu(), new Dense(256, 128),
+                Activations.relu(), new Dense(128, 10), Activations.softmax());
+        model.compile(Loss.categoricalCrossEntropy(), new Adam(1e-3f));
+
+        var fashion = org.backprop4j.data.FashionMnist.load(org.backprop4j.data.FashionMnist.DEBIAN_DIRECTORY);
+        var pixels = org.backprop4j.data.Normalizer.pixels().fit(fashion.train());
+        model.fit(pixels.apply(fashion.train()), FitOptions.epochs(1).batchSize(128).shuffle(1)
+                .validation(pixels.apply(fashion.test())));
+
+        assertThat(model.evaluate(pixels.apply(fashion.test())).accuracy()).isGreaterThan(0.8);
+    }
 }
