@@ -43,6 +43,12 @@ public record Checkpoint(Sequential model, OptimizerSpec optimizer, Normalizatio
         }
     }
 
+    /** A checkpoint of {@code model} with its optimiser's settings read from it (if compiled); no extras. */
+    public static Checkpoint of(Sequential model) {
+        var optimizer = model == null ? null : model.optimizer();
+        return new Checkpoint(model, optimizer == null ? null : OptimizerSpec.of(optimizer), null, List.of());
+    }
+
     /** A checkpoint of {@code model} compiled with the optimiser {@code optimizer} builds; no extras. */
     public static Checkpoint of(Sequential model, OptimizerSpec optimizer) {
         return new Checkpoint(model, optimizer, null, List.of());

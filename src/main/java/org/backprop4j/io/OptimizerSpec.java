@@ -56,6 +56,28 @@ public sealed interface OptimizerSpec {
         }
     }
 
+    /**
+     * The settings of {@code optimizer} (one of the library's four kinds).
+     *
+     * @throws IllegalArgumentException for another Optimizer subclass, which a model file cannot name
+     */
+    static OptimizerSpec of(Optimizer optimizer) {
+        if (optimizer instanceof org.backprop4j.model.AdamW o) {
+            return new AdamW(o.initialLearningRate(), o.decay(), o.beta1(), o.beta2(), o.epsilon(), o.weightDecay());
+        }
+        if (optimizer instanceof org.backprop4j.model.Adam o && o.getClass() == org.backprop4j.model.Adam.class) {
+            return new Adam(o.initialLearningRate(), o.decay(), o.beta1(), o.beta2(), o.epsilon());
+        }
+        if (optimizer instanceof org.backprop4j.model.Sgd o && o.getClass() == org.backprop4j.model.Sgd.class) {
+            return new Sgd(o.initialLearningRate(), o.decay(), o.momentum(), o.nesterov());
+        }
+        if (optimizer instanceof org.backprop4j.model.RmsProp o && o.getClass() == org.backprop4j.model.RmsProp.class) {
+            return new RmsProp(o.initialLearningRate(), o.decay(), o.rho(), o.epsilon());
+        }
+        throw new IllegalArgumentException("a model file can store Adam, AdamW, Sgd or RmsProp, not "
+                + (optimizer == null ? "null" : optimizer.getClass().getName()));
+    }
+
     /** Adam, see {@link org.backprop4j.model.Adam}. */
     record Adam(float learningRate, float decay, float beta1, float beta2, float epsilon)
             implements OptimizerSpec {

@@ -38,8 +38,23 @@ public class Adam extends Optimizer {
         return this;
     }
 
+    /** β1. */
+    public float beta1() {
+        return beta1;
+    }
+
+    /** β2. */
+    public float beta2() {
+        return beta2;
+    }
+
+    /** ε. */
+    public float epsilon() {
+        return epsilon;
+    }
+
     /** Decoupled weight decay per unit learning rate (AdamW); 0 for Adam. */
-    protected float weightDecay() {
+    public float weightDecay() {
         return 0f;
     }
 

@@ -25,7 +25,7 @@ public class AdamW extends Adam {
     }
 
     @Override
-    protected float weightDecay() {
+    public float weightDecay() {
         return weightDecay;
     }
 }

@@ -69,6 +69,11 @@ public abstract class Optimizer {
         return decay == 0f ? learningRate : (float) (learningRate / (1.0 + decay * (double) steps));
     }
 
+    /** The learning-rate decay d in lr/(1 + d·t) (0: none). */
+    public float decay() {
+        return decay;
+    }
+
     /** The initial learning rate. */
     public float initialLearningRate() {
         return learningRate;

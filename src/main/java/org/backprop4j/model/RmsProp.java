@@ -28,6 +28,16 @@ public class RmsProp extends Optimizer {
     }
 
     /** ε (default 1e-7). */
+    /** ρ. */
+    public float rho() {
+        return rho;
+    }
+
+    /** ε. */
+    public float epsilon() {
+        return epsilon;
+    }
+
     public RmsProp epsilon(float epsilon) {
         this.epsilon = positive("epsilon", epsilon);
         return this;

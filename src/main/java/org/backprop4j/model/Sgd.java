@@ -28,6 +28,16 @@ public class Sgd extends Optimizer {
     }
 
     /** Nesterov momentum (default off). */
+    /** μ (0: plain SGD). */
+    public float momentum() {
+        return momentum;
+    }
+
+    /** Whether the momentum step is Nesterov's. */
+    public boolean nesterov() {
+        return nesterov;
+    }
+
     public Sgd nesterov(boolean nesterov) {
         this.nesterov = nesterov;
         return this;

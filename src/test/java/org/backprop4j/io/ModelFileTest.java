@@ -100,8 +100,9 @@ class ModelFileTest {
                 new OptimizerSpec.Sgd(0.1f, 1e-3f, 0.9f, true), new OptimizerSpec.Sgd(0.1f, 0f, 0f, false),
                 new OptimizerSpec.RmsProp(0.005f, 0f, 0.95f, 1e-6f))) {
             Sequential model = trained(spec, 1);
+            assertThat(OptimizerSpec.of(model.optimizer())).as("settings read back from the optimiser").isEqualTo(spec);
             Path file = dir.resolve(spec.name() + ".bp4j");
-            ModelFile.save(Checkpoint.of(model, spec), file);
+            ModelFile.save(Checkpoint.of(model), file); // settings read from the model's optimiser
 
             Checkpoint loaded = ModelFile.load(file);
 
