@@ -9,14 +9,16 @@ import jdk.incubator.vector.VectorSpecies;
  * <pre>
  * for jc in cols step NC        B block  (KC×NC, lives in L3)
  *   for pc in 0..k step KC      pack B[pc.., jc..] into NR-wide panels
- *     for ic in rows step MC    pack A[ic.., pc..] into MR-tall panels (MC×KC, lives in L2)
- *       for jr step NR          one B micro-panel (KC×NR, lives in L1)
+ *     for ic in rows step MC    A block (MC×KC, lives in L2): read in place, edge panel packed
+ *       for jr step NR          one B micro-panel (KC×NR)
  *         for ir step MR        micro-kernel: MR×NR tile of C in registers
  * </pre>
  *
- * Packing absorbs the transposes and pads edge panels with zeros, so the micro-kernel never needs
- * a mask. Tiles are merged into C through a small buffer (alpha, beta) and, after the last K
- * block, the epilogue runs on the tile while it is still in L1.
+ * Packing B absorbs its transpose and pads edge panels with zeros; A is read in place through
+ * strides (only a panel of fewer than MR rows is packed), so the micro-kernel never needs a mask.
+ * When packing A would be cheaper than packing B, the same loops compute Cᵀ instead. Tiles are
+ * merged into C through a small buffer (alpha, beta) and, after the last K block, the epilogue
+ * runs on the tile while it is still in L1. Fewer than {@link #SMALL_M} rows skip packing.
  */
 final class GemmDriver {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
