@@ -197,6 +197,33 @@ final class GemmDriver {
                 float scaleC = pc == 0 ? beta : 1f;
                 int a0 = transA ? aOff + pc * lda + i : aOff + i * lda + pc;
                 int j = j0;
+                for (; j + 8 * L <= j1; j += 8 * L) { // 8 accumulators: longer contiguous reads of B
+                    FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S);
+                    FloatVector c2 = FloatVector.zero(S), c3 = FloatVector.zero(S);
+                    FloatVector c4 = FloatVector.zero(S), c5 = FloatVector.zero(S);
+                    FloatVector c6 = FloatVector.zero(S), c7 = FloatVector.zero(S);
+                    int bi = bOff + pc * ldb + j;
+                    for (int p = 0, ai = a0; p < kc; p++, ai += aStep, bi += ldb) {
+                        FloatVector x = FloatVector.broadcast(S, a[ai]);
+                        c0 = x.fma(FloatVector.fromArray(S, b, bi), c0);
+                        c1 = x.fma(FloatVector.fromArray(S, b, bi + L), c1);
+                        c2 = x.fma(FloatVector.fromArray(S, b, bi + 2 * L), c2);
+                        c3 = x.fma(FloatVector.fromArray(S, b, bi + 3 * L), c3);
+                        c4 = x.fma(FloatVector.fromArray(S, b, bi + 4 * L), c4);
+                        c5 = x.fma(FloatVector.fromArray(S, b, bi + 5 * L), c5);
+                        c6 = x.fma(FloatVector.fromArray(S, b, bi + 6 * L), c6);
+                        c7 = x.fma(FloatVector.fromArray(S, b, bi + 7 * L), c7);
+                    }
+                    c0.intoArray(tile, 0);
+                    c1.intoArray(tile, L);
+                    c2.intoArray(tile, 2 * L);
+                    c3.intoArray(tile, 3 * L);
+                    c4.intoArray(tile, 4 * L);
+                    c5.intoArray(tile, 5 * L);
+                    c6.intoArray(tile, 6 * L);
+                    c7.intoArray(tile, 7 * L);
+                    merge(tile, c, cRow + j, ldc, 1, 8 * L, alpha, scaleC);
+                }
                 for (; j + 4 * L <= j1; j += 4 * L) {
                     FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S);
                     FloatVector c2 = FloatVector.zero(S), c3 = FloatVector.zero(S);
