@@ -16,7 +16,7 @@ import java.nio.file.Path;
  *       per 1024 steps of K instead of every 256; on Zen 4 (1 MiB L2) 1024 beat 256 and 512 on
  *       every shape measured (square 512/1024, the MLP products), e.g. n=1024 at 104 vs 91
  *       GFLOP/s. The MLP layers (K ≤ 1024) then take a single pass.</li>
- *   <li>MC: rows of A per packed block, sized so the MC×KC block fills half of L2.</li>
+ *   <li>MC: rows of A per block (read in place, not packed), sized so MC×KC fills half of L2.</li>
  *   <li>NC: columns of B per packed block (KC×NC lives in L3).</li>
  * </ul>
  * KC and MC can be overridden with system properties {@code backprop4j.gemm.kc} and

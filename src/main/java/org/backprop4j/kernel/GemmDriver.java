@@ -44,9 +44,12 @@ final class GemmDriver {
     private GemmDriver() {
     }
 
-    /** Per-thread packing buffers, grown on demand and then reused call after call. */
+    /**
+     * Per-thread packing buffers, grown on demand and then reused call after call. A is read in
+     * place, so its buffer holds only an edge panel of fewer than MR rows.
+     */
     static final class Workspace {
-        float[] aPack = new float[MC * KC];
+        final float[] aPack = new float[MR * KC];
         float[] bPack = new float[0];
         final float[] tile = new float[MR * NR];
 
@@ -69,7 +72,10 @@ final class GemmDriver {
         return Math.min(parallelism, units);
     }
 
-    /** Rows when C is taller than wide: each slice then repacks B (k×n), which is the smaller. */
+    /**
+     * Rows when C is taller than wide, columns otherwise: the split with more register tiles to
+     * share out. (A row slice packs all of B, a column slice only its own columns.)
+     */
     static boolean splitRows(int m, int n) {
         return m > n;
     }
