@@ -41,88 +41,100 @@ public final class ActivationGradient {
         }
     }
 
+    // Each activation: a loop over rows calling a one-row method. The JIT compiles a method
+    // called once per row after a few training steps; a loop over all rows called once per step
+    // would run its vector code interpreted (hundreds of times slower) for hundreds of steps.
+
     /** dZ = dA. */
     private static void identity(float[] dA, int dAOff, float[] dZ, int dZOff, int rows, int cols,
                                  float[] biasGrad, int bgOff) {
-        int bound = S.loopBound(cols);
         for (int r = 0; r < rows; r++) {
-            int ar = dAOff + r * cols;
-            int zr = dZOff + r * cols;
-            int j = 0;
-            for (; j < bound; j += L) {
-                FloatVector dz = FloatVector.fromArray(S, dA, ar + j);
-                dz.intoArray(dZ, zr + j);
-                if (biasGrad != null) {
-                    FloatVector.fromArray(S, biasGrad, bgOff + j).add(dz).intoArray(biasGrad, bgOff + j);
-                }
-            }
-            tail(Activation.IDENTITY, 0f, null, 0, dA, ar, dZ, zr, j, cols, biasGrad, bgOff);
+            identityRow(dA, dAOff + r * cols, dZ, dZOff + r * cols, cols, biasGrad, bgOff);
         }
+    }
+
+    private static void identityRow(float[] dA, int ar, float[] dZ, int zr, int cols, float[] biasGrad, int bgOff) {
+        int bound = S.loopBound(cols);
+        int j = 0;
+        for (; j < bound; j += L) {
+            FloatVector dz = FloatVector.fromArray(S, dA, ar + j);
+            dz.intoArray(dZ, zr + j);
+            if (biasGrad != null) {
+                FloatVector.fromArray(S, biasGrad, bgOff + j).add(dz).intoArray(biasGrad, bgOff + j);
+            }
+        }
+        tail(Activation.IDENTITY, 0f, null, 0, dA, ar, dZ, zr, j, cols, biasGrad, bgOff);
     }
 
     /** dZ = y &gt; 0 ? dA : slope·dA (ReLU: slope 0, which gives 0 even for infinite dA). */
     private static void relu(float slope, float[] y, int yOff, float[] dA, int dAOff, float[] dZ, int dZOff,
                              int rows, int cols, float[] biasGrad, int bgOff) {
-        Activation act = slope == 0f ? Activation.RELU : Activation.LEAKY_RELU;
-        int bound = S.loopBound(cols);
         for (int r = 0; r < rows; r++) {
-            int yr = yOff + r * cols;
-            int ar = dAOff + r * cols;
-            int zr = dZOff + r * cols;
-            int j = 0;
-            for (; j < bound; j += L) {
-                FloatVector da = FloatVector.fromArray(S, dA, ar + j);
-                FloatVector negative = slope == 0f ? FloatVector.zero(S) : da.mul(slope);
-                FloatVector dz = da.blend(negative, FloatVector.fromArray(S, y, yr + j).compare(VectorOperators.LE, 0f));
-                dz.intoArray(dZ, zr + j);
-                if (biasGrad != null) {
-                    FloatVector.fromArray(S, biasGrad, bgOff + j).add(dz).intoArray(biasGrad, bgOff + j);
-                }
-            }
-            tail(act, slope, y, yr, dA, ar, dZ, zr, j, cols, biasGrad, bgOff);
+            reluRow(slope, y, yOff + r * cols, dA, dAOff + r * cols, dZ, dZOff + r * cols, cols, biasGrad, bgOff);
         }
+    }
+
+    private static void reluRow(float slope, float[] y, int yr, float[] dA, int ar, float[] dZ, int zr,
+                                int cols, float[] biasGrad, int bgOff) {
+        int bound = S.loopBound(cols);
+        int j = 0;
+        for (; j < bound; j += L) {
+            FloatVector da = FloatVector.fromArray(S, dA, ar + j);
+            FloatVector negative = slope == 0f ? FloatVector.zero(S) : da.mul(slope);
+            FloatVector dz = da.blend(negative, FloatVector.fromArray(S, y, yr + j).compare(VectorOperators.LE, 0f));
+            dz.intoArray(dZ, zr + j);
+            if (biasGrad != null) {
+                FloatVector.fromArray(S, biasGrad, bgOff + j).add(dz).intoArray(biasGrad, bgOff + j);
+            }
+        }
+        tail(slope == 0f ? Activation.RELU : Activation.LEAKY_RELU, slope, y, yr, dA, ar, dZ, zr, j, cols,
+                biasGrad, bgOff);
     }
 
     /** dZ = dA·y·(1 − y). */
     private static void sigmoid(float[] y, int yOff, float[] dA, int dAOff, float[] dZ, int dZOff,
                                 int rows, int cols, float[] biasGrad, int bgOff) {
-        int bound = S.loopBound(cols);
         for (int r = 0; r < rows; r++) {
-            int yr = yOff + r * cols;
-            int ar = dAOff + r * cols;
-            int zr = dZOff + r * cols;
-            int j = 0;
-            for (; j < bound; j += L) {
-                FloatVector yv = FloatVector.fromArray(S, y, yr + j);
-                FloatVector dz = FloatVector.fromArray(S, dA, ar + j).mul(yv).mul(yv.neg().add(1f));
-                dz.intoArray(dZ, zr + j);
-                if (biasGrad != null) {
-                    FloatVector.fromArray(S, biasGrad, bgOff + j).add(dz).intoArray(biasGrad, bgOff + j);
-                }
-            }
-            tail(Activation.SIGMOID, 0f, y, yr, dA, ar, dZ, zr, j, cols, biasGrad, bgOff);
+            sigmoidRow(y, yOff + r * cols, dA, dAOff + r * cols, dZ, dZOff + r * cols, cols, biasGrad, bgOff);
         }
+    }
+
+    private static void sigmoidRow(float[] y, int yr, float[] dA, int ar, float[] dZ, int zr, int cols,
+                                   float[] biasGrad, int bgOff) {
+        int bound = S.loopBound(cols);
+        int j = 0;
+        for (; j < bound; j += L) {
+            FloatVector yv = FloatVector.fromArray(S, y, yr + j);
+            FloatVector dz = FloatVector.fromArray(S, dA, ar + j).mul(yv).mul(yv.neg().add(1f));
+            dz.intoArray(dZ, zr + j);
+            if (biasGrad != null) {
+                FloatVector.fromArray(S, biasGrad, bgOff + j).add(dz).intoArray(biasGrad, bgOff + j);
+            }
+        }
+        tail(Activation.SIGMOID, 0f, y, yr, dA, ar, dZ, zr, j, cols, biasGrad, bgOff);
     }
 
     /** dZ = dA·(1 − y²). */
     private static void tanh(float[] y, int yOff, float[] dA, int dAOff, float[] dZ, int dZOff,
                              int rows, int cols, float[] biasGrad, int bgOff) {
-        int bound = S.loopBound(cols);
         for (int r = 0; r < rows; r++) {
-            int yr = yOff + r * cols;
-            int ar = dAOff + r * cols;
-            int zr = dZOff + r * cols;
-            int j = 0;
-            for (; j < bound; j += L) {
-                FloatVector yv = FloatVector.fromArray(S, y, yr + j);
-                FloatVector dz = FloatVector.fromArray(S, dA, ar + j).mul(yv.mul(yv).neg().add(1f));
-                dz.intoArray(dZ, zr + j);
-                if (biasGrad != null) {
-                    FloatVector.fromArray(S, biasGrad, bgOff + j).add(dz).intoArray(biasGrad, bgOff + j);
-                }
-            }
-            tail(Activation.TANH, 0f, y, yr, dA, ar, dZ, zr, j, cols, biasGrad, bgOff);
+            tanhRow(y, yOff + r * cols, dA, dAOff + r * cols, dZ, dZOff + r * cols, cols, biasGrad, bgOff);
         }
+    }
+
+    private static void tanhRow(float[] y, int yr, float[] dA, int ar, float[] dZ, int zr, int cols,
+                                float[] biasGrad, int bgOff) {
+        int bound = S.loopBound(cols);
+        int j = 0;
+        for (; j < bound; j += L) {
+            FloatVector yv = FloatVector.fromArray(S, y, yr + j);
+            FloatVector dz = FloatVector.fromArray(S, dA, ar + j).mul(yv.mul(yv).neg().add(1f));
+            dz.intoArray(dZ, zr + j);
+            if (biasGrad != null) {
+                FloatVector.fromArray(S, biasGrad, bgOff + j).add(dz).intoArray(biasGrad, bgOff + j);
+            }
+        }
+        tail(Activation.TANH, 0f, y, yr, dA, ar, dZ, zr, j, cols, biasGrad, bgOff);
     }
 
     /** Columns [j, cols) of one row with the scalar twin. */

@@ -139,6 +139,24 @@ public final class BiasActivation {
         }
     }
 
+    /** {@code act(v)} for one element: the scalar twin of the vector loops (the same bits). */
+    public static float activate(Activation act, float slope, float v) {
+        switch (act) {
+            case IDENTITY:
+                return v;
+            case RELU:
+                return Math.max(v, 0f);
+            case LEAKY_RELU:
+                return v < 0f ? v * slope : v;
+            case SIGMOID:
+                return VectorMath.sigmoid(v);
+            case TANH:
+                return VectorMath.tanh(v);
+            default:
+                throw new AssertionError(act);
+        }
+    }
+
     private static float biased(float v, float[] bias, int b) {
         return bias == null ? v : v + bias[b];
     }

@@ -18,7 +18,8 @@ import jdk.incubator.vector.VectorSpecies;
  * strides (only a panel of fewer than MR rows is packed), so the micro-kernel never needs a mask.
  * When packing A would be cheaper than packing B, the same loops compute Cᵀ instead. Tiles are
  * merged into C through a small buffer (alpha, beta) and, after the last K block, the epilogue
- * runs on the tile while it is still in L1. Fewer than {@link #SMALL_M} rows skip packing.
+ * runs on the tile while it is still in L1. Fewer than {@link #SMALL_M} rows, or an inner
+ * dimension of at most {@link #SMALL_K}, skip packing.
  */
 final class GemmDriver {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -35,6 +36,9 @@ final class GemmDriver {
      * much as the product itself. Decided on the whole problem's m, never on a slice's.
      */
     static final int SMALL_M = 4;
+
+    /** Inner dimensions up to this also take the unpacked path (see {@link #rows}). */
+    static final int SMALL_K = 16;
 
     /** Below this many flops a fork costs more than it saves. */
     private static final long MIN_PARALLEL_FLOPS = 2L * 192 * 192 * 192; // n = 128 lost half its speed on 2 threads
@@ -103,7 +107,7 @@ final class GemmDriver {
             return;
         }
         Workspace ws = WORKSPACE.get();
-        if (m < SMALL_M && !transB) {
+        if (!transB && (m < SMALL_M || k <= SMALL_K)) {
             rows(transA, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, e, i0, i1, j0, j1,
                     ws.tile);
             return;
@@ -188,38 +192,65 @@ final class GemmDriver {
     }
 
     /**
-     * The unpacked path for a few rows: each row of C, four vectors at a time, straight from B.
-     * It performs the same operations per element as the packed path (an FMA chain over each KC
-     * block, then the same merge), so a row's result does not depend on the batch it came in.
+     * The unpacked path, row by row straight from B: for a few rows (batch-1 inference), where
+     * packing B would cost as much as the product, and for a tiny inner dimension (k ≤
+     * {@link #SMALL_K}, e.g. a 2-input first layer), where B is a few rows that stay in L1 and a
+     * register tile would spend more time being zeroed and stored than multiplying. It performs
+     * the same operations per element as the packed path (an FMA chain over each KC block, then
+     * the same merge), so a row's result does not depend on the path or the batch it came in.
      */
     private static void rows(boolean transA, int k, float alpha, float[] a, int aOff, int lda,
                              float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc,
                              Epilogue e, int i0, int i1, int j0, int j1, float[] tile) {
         int aStep = transA ? lda : 1;
         for (int i = i0; i < i1; i++) {
-            int cRow = cOff + i * ldc;
-            for (int pc = 0; pc < k; pc += KC) {
-                int kc = Math.min(KC, k - pc);
-                float scaleC = pc == 0 ? beta : 1f;
-                int a0 = transA ? aOff + pc * lda + i : aOff + i * lda + pc;
-                int j = j0;
-                for (; j + 8 * L <= j1; j += 8 * L) { // 8 accumulators: longer contiguous reads of B
-                    FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S);
-                    FloatVector c2 = FloatVector.zero(S), c3 = FloatVector.zero(S);
-                    FloatVector c4 = FloatVector.zero(S), c5 = FloatVector.zero(S);
-                    FloatVector c6 = FloatVector.zero(S), c7 = FloatVector.zero(S);
-                    int bi = bOff + pc * ldb + j;
-                    for (int p = 0, ai = a0; p < kc; p++, ai += aStep, bi += ldb) {
-                        FloatVector x = FloatVector.broadcast(S, a[ai]);
-                        c0 = x.fma(FloatVector.fromArray(S, b, bi), c0);
-                        c1 = x.fma(FloatVector.fromArray(S, b, bi + L), c1);
-                        c2 = x.fma(FloatVector.fromArray(S, b, bi + 2 * L), c2);
-                        c3 = x.fma(FloatVector.fromArray(S, b, bi + 3 * L), c3);
-                        c4 = x.fma(FloatVector.fromArray(S, b, bi + 4 * L), c4);
-                        c5 = x.fma(FloatVector.fromArray(S, b, bi + 5 * L), c5);
-                        c6 = x.fma(FloatVector.fromArray(S, b, bi + 6 * L), c6);
-                        c7 = x.fma(FloatVector.fromArray(S, b, bi + 7 * L), c7);
-                    }
+            int a0 = transA ? aOff + i : aOff + i * lda;
+            row(k, alpha, a, a0, aStep, b, bOff, ldb, beta, c, cOff + i * ldc, e, j0, j1, tile);
+        }
+    }
+
+    /**
+     * One row of C: columns [j0, j1) of {@code c[cRow..]}, A's row read from {@code a0} in steps
+     * of {@code aStep}. A method of its own, called once per row: the JIT compiles it after a few
+     * small products, where a loop over all rows called once per training step would run as slow
+     * interpreted Vector API code for hundreds of steps.
+     */
+    private static void row(int k, float alpha, float[] a, int a0, int aStep, float[] b, int bOff,
+                            int ldb, float beta, float[] c, int cRow, Epilogue e, int j0, int j1,
+                            float[] tile) {
+        for (int pc = 0; pc < k; pc += KC) {
+            int kc = Math.min(KC, k - pc);
+            float scaleC = pc == 0 ? beta : 1f;
+            int ai0 = a0 + pc * aStep;
+            int j = j0;
+            for (; j + 8 * L <= j1; j += 8 * L) { // 8 accumulators: longer contiguous reads of B
+                FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S);
+                FloatVector c2 = FloatVector.zero(S), c3 = FloatVector.zero(S);
+                FloatVector c4 = FloatVector.zero(S), c5 = FloatVector.zero(S);
+                FloatVector c6 = FloatVector.zero(S), c7 = FloatVector.zero(S);
+                int bi = bOff + pc * ldb + j;
+                for (int p = 0, ai = ai0; p < kc; p++, ai += aStep, bi += ldb) {
+                    FloatVector x = FloatVector.broadcast(S, a[ai]);
+                    c0 = x.fma(FloatVector.fromArray(S, b, bi), c0);
+                    c1 = x.fma(FloatVector.fromArray(S, b, bi + L), c1);
+                    c2 = x.fma(FloatVector.fromArray(S, b, bi + 2 * L), c2);
+                    c3 = x.fma(FloatVector.fromArray(S, b, bi + 3 * L), c3);
+                    c4 = x.fma(FloatVector.fromArray(S, b, bi + 4 * L), c4);
+                    c5 = x.fma(FloatVector.fromArray(S, b, bi + 5 * L), c5);
+                    c6 = x.fma(FloatVector.fromArray(S, b, bi + 6 * L), c6);
+                    c7 = x.fma(FloatVector.fromArray(S, b, bi + 7 * L), c7);
+                }
+                int ci = cRow + j;
+                if (scaleC == 0f) { // merge's arithmetic, straight from the registers
+                    c0.mul(alpha).intoArray(c, ci);
+                    c1.mul(alpha).intoArray(c, ci + L);
+                    c2.mul(alpha).intoArray(c, ci + 2 * L);
+                    c3.mul(alpha).intoArray(c, ci + 3 * L);
+                    c4.mul(alpha).intoArray(c, ci + 4 * L);
+                    c5.mul(alpha).intoArray(c, ci + 5 * L);
+                    c6.mul(alpha).intoArray(c, ci + 6 * L);
+                    c7.mul(alpha).intoArray(c, ci + 7 * L);
+                } else {
                     c0.intoArray(tile, 0);
                     c1.intoArray(tile, L);
                     c2.intoArray(tile, 2 * L);
@@ -228,36 +259,57 @@ final class GemmDriver {
                     c5.intoArray(tile, 5 * L);
                     c6.intoArray(tile, 6 * L);
                     c7.intoArray(tile, 7 * L);
-                    merge(tile, c, cRow + j, ldc, 1, 8 * L, alpha, scaleC);
+                    merge(tile, c, ci, 0, 1, 8 * L, alpha, scaleC);
                 }
-                for (; j + 4 * L <= j1; j += 4 * L) {
-                    FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S);
-                    FloatVector c2 = FloatVector.zero(S), c3 = FloatVector.zero(S);
-                    int bi = bOff + pc * ldb + j;
-                    for (int p = 0, ai = a0; p < kc; p++, ai += aStep, bi += ldb) {
-                        FloatVector x = FloatVector.broadcast(S, a[ai]);
-                        c0 = x.fma(FloatVector.fromArray(S, b, bi), c0);
-                        c1 = x.fma(FloatVector.fromArray(S, b, bi + L), c1);
-                        c2 = x.fma(FloatVector.fromArray(S, b, bi + 2 * L), c2);
-                        c3 = x.fma(FloatVector.fromArray(S, b, bi + 3 * L), c3);
-                    }
+            }
+            for (; j + 4 * L <= j1; j += 4 * L) {
+                FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S);
+                FloatVector c2 = FloatVector.zero(S), c3 = FloatVector.zero(S);
+                int bi = bOff + pc * ldb + j;
+                for (int p = 0, ai = ai0; p < kc; p++, ai += aStep, bi += ldb) {
+                    FloatVector x = FloatVector.broadcast(S, a[ai]);
+                    c0 = x.fma(FloatVector.fromArray(S, b, bi), c0);
+                    c1 = x.fma(FloatVector.fromArray(S, b, bi + L), c1);
+                    c2 = x.fma(FloatVector.fromArray(S, b, bi + 2 * L), c2);
+                    c3 = x.fma(FloatVector.fromArray(S, b, bi + 3 * L), c3);
+                }
+                int ci = cRow + j;
+                if (scaleC == 0f) {
+                    c0.mul(alpha).intoArray(c, ci);
+                    c1.mul(alpha).intoArray(c, ci + L);
+                    c2.mul(alpha).intoArray(c, ci + 2 * L);
+                    c3.mul(alpha).intoArray(c, ci + 3 * L);
+                } else {
                     c0.intoArray(tile, 0);
                     c1.intoArray(tile, L);
                     c2.intoArray(tile, 2 * L);
                     c3.intoArray(tile, 3 * L);
-                    merge(tile, c, cRow + j, ldc, 1, 4 * L, alpha, scaleC);
-                }
-                for (; j < j1; j++) { // the tail, one column at a time: the same FMA chain
-                    float acc = 0f;
-                    for (int p = 0, ai = a0, bi = bOff + pc * ldb + j; p < kc; p++, ai += aStep, bi += ldb) {
-                        acc = Math.fma(a[ai], b[bi], acc);
-                    }
-                    tile[0] = acc;
-                    merge(tile, c, cRow + j, ldc, 1, 1, alpha, scaleC);
+                    merge(tile, c, ci, 0, 1, 4 * L, alpha, scaleC);
                 }
             }
-            BiasActivation.apply(c, cRow + j0, ldc, 1, j1 - j0, j0, e);
+            for (; j + L <= j1; j += L) {
+                FloatVector c0 = FloatVector.zero(S);
+                int bi = bOff + pc * ldb + j;
+                for (int p = 0, ai = ai0; p < kc; p++, ai += aStep, bi += ldb) {
+                    c0 = FloatVector.broadcast(S, a[ai]).fma(FloatVector.fromArray(S, b, bi), c0);
+                }
+                if (scaleC == 0f) {
+                    c0.mul(alpha).intoArray(c, cRow + j);
+                } else {
+                    c0.intoArray(tile, 0);
+                    merge(tile, c, cRow + j, 0, 1, L, alpha, scaleC);
+                }
+            }
+            for (; j < j1; j++) { // the tail, one column at a time: the same FMA chain
+                float acc = 0f;
+                for (int p = 0, ai = ai0, bi = bOff + pc * ldb + j; p < kc; p++, ai += aStep, bi += ldb) {
+                    acc = Math.fma(a[ai], b[bi], acc);
+                }
+                tile[0] = acc;
+                merge(tile, c, cRow + j, 0, 1, 1, alpha, scaleC);
+            }
         }
+        BiasActivation.apply(c, cRow + j0, j1 - j0, 1, j1 - j0, j0, e);
     }
 
     /** k = 0 or alpha = 0: C = beta·C (C not read when beta = 0), then the epilogue. */

@@ -13,7 +13,21 @@ public final class ParameterUpdates {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
 
+    /**
+     * Ranges shorter than this run the scalar loop alone (it gives the same bits). These functions
+     * run once per training step; with a small model that is too seldom for the JIT to compile the
+     * vector loop before hundreds of steps have run it as slow interpreted Vector API code (about
+     * 0.4 µs per element), while scalar code is fast from the first steps. Long ranges get the
+     * loop compiled on the stack within a few steps.
+     */
+    static final int SCALAR_BELOW = 2048;
+
     private ParameterUpdates() {
+    }
+
+    /** End of the vector part of [off, off + len): none for a short range. */
+    private static int vectorEnd(int off, int len) {
+        return len < SCALAR_BELOW ? off : off + S.loopBound(len);
     }
 
     /**
@@ -35,7 +49,7 @@ public final class ParameterUpdates {
         float inv2 = 1f / corr2;
         int end = off + len;
         int i = off;
-        for (int bound = off + S.loopBound(len); i < bound; i += L) {
+        for (int bound = vectorEnd(off, len); i < bound; i += L) {
             FloatVector gv = FloatVector.fromArray(S, g, i);
             FloatVector mv = FloatVector.fromArray(S, m, i).mul(beta1).add(gv.mul(b1c));
             FloatVector vv = FloatVector.fromArray(S, v, i).mul(beta2).add(gv.mul(gv).mul(b2c));
@@ -64,7 +78,7 @@ public final class ParameterUpdates {
                            float lr, float momentum, boolean nesterov) {
         int end = off + len;
         int i = off;
-        int bound = off + S.loopBound(len);
+        int bound = vectorEnd(off, len);
         if (momentum == 0f) {
             for (; i < bound; i += L) {
                 FloatVector.fromArray(S, w, i).sub(FloatVector.fromArray(S, g, i).mul(lr)).intoArray(w, i);
@@ -95,7 +109,7 @@ public final class ParameterUpdates {
         float rc = 1f - rho;
         int end = off + len;
         int i = off;
-        for (int bound = off + S.loopBound(len); i < bound; i += L) {
+        for (int bound = vectorEnd(off, len); i < bound; i += L) {
             FloatVector gv = FloatVector.fromArray(S, g, i);
             FloatVector cv = FloatVector.fromArray(S, cache, i).mul(rho).add(gv.mul(gv).mul(rc));
             cv.intoArray(cache, i);
@@ -116,19 +130,24 @@ public final class ParameterUpdates {
      */
     public static double regularize(float[] w, float[] g, int off, int len, float l1, float l2) {
         float l2x2 = 2f * l2;
-        FloatVector abs = FloatVector.zero(S);
-        FloatVector sq = FloatVector.zero(S);
         int end = off + len;
         int i = off;
-        for (int bound = off + S.loopBound(len); i < bound; i += L) {
-            FloatVector wv = FloatVector.fromArray(S, w, i);
-            FloatVector sign = FloatVector.broadcast(S, l1).blend(-l1, wv.compare(VectorOperators.LT, 0f));
-            FloatVector.fromArray(S, g, i).add(sign).add(wv.mul(l2x2)).intoArray(g, i);
-            abs = abs.add(wv.abs());
-            sq = sq.add(wv.mul(wv));
+        double sumAbs = 0;
+        double sumSq = 0;
+        int bound = vectorEnd(off, len);
+        if (bound > off) {
+            FloatVector abs = FloatVector.zero(S);
+            FloatVector sq = FloatVector.zero(S);
+            for (; i < bound; i += L) {
+                FloatVector wv = FloatVector.fromArray(S, w, i);
+                FloatVector sign = FloatVector.broadcast(S, l1).blend(-l1, wv.compare(VectorOperators.LT, 0f));
+                FloatVector.fromArray(S, g, i).add(sign).add(wv.mul(l2x2)).intoArray(g, i);
+                abs = abs.add(wv.abs());
+                sq = sq.add(wv.mul(wv));
+            }
+            sumAbs = Lanes.sum(abs);
+            sumSq = Lanes.sum(sq);
         }
-        double sumAbs = Lanes.sum(abs);
-        double sumSq = Lanes.sum(sq);
         for (; i < end; i++) {
             float wi = w[i];
             g[i] = g[i] + (wi < 0f ? -l1 : l1) + wi * l2x2;

@@ -7,7 +7,11 @@ import jdk.incubator.vector.VectorSpecies;
  * The three products of a layer with ONE output (n = 1), where a GEMM would pad its NR-wide
  * register tile with 15 zero columns and pack A for nothing: forward dot products, the weight
  * gradient as row-ordered axpys, the input gradient as an outer product. Vectorised along the
- * input width k; sums run in a fixed order, so results do not depend on threads.
+ * input width k; sums run in a fixed order, so results do not depend on threads or the JIT.
+ *
+ * <p>Each function calls a one-row method per row: the JIT compiles such a method after a few
+ * calls of the function, where a loop over all rows, called once per training step, would run
+ * as slow interpreted Vector API code for hundreds of steps (a small model's whole warm-up).
  */
 public final class SingleOutput {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -16,61 +20,74 @@ public final class SingleOutput {
     private SingleOutput() {
     }
 
-    /** x: rows×k, w: k, y: rows. {@code y[r] = Σ_p x[r][p]·w[p] + bias} (activation left to the caller). */
+    /**
+     * x: rows×k, w: k, y: rows. {@code y[r] = act(Σ_p x[r][p]·w[p] + bias)}, the activation done
+     * by its scalar twin (bit-identical to {@link BiasActivation}'s vector form).
+     */
     public static void forward(float[] x, int xOff, float[] w, int wOff, float bias, float[] y, int yOff,
-                               int rows, int k) {
-        int bound = S.loopBound(k);
+                               int rows, int k, Activation act, float slope) {
         for (int r = 0; r < rows; r++) {
-            int row = xOff + r * k;
-            float sum = 0f;
-            int p = 0;
-            if (bound > 0) {
-                FloatVector acc = FloatVector.zero(S);
-                for (; p < bound; p += L) {
-                    acc = FloatVector.fromArray(S, x, row + p).fma(FloatVector.fromArray(S, w, wOff + p), acc);
-                }
-                sum = Lanes.sum(acc);
-            }
-            for (; p < k; p++) {
-                sum += x[row + p] * w[wOff + p];
-            }
-            y[yOff + r] = sum + bias;
+            y[yOff + r] = BiasActivation.activate(act, slope, dot(x, xOff + r * k, w, wOff, k) + bias);
         }
+    }
+
+    /** Σ_p x[p]·w[p]: lane-wise FMAs, a fixed pairwise sum of the lanes, then the tail in order. */
+    static float dot(float[] x, int xOff, float[] w, int wOff, int k) {
+        int bound = S.loopBound(k);
+        float sum = 0f;
+        int p = 0;
+        if (bound > 0) {
+            FloatVector acc = FloatVector.zero(S);
+            for (; p < bound; p += L) {
+                acc = FloatVector.fromArray(S, x, xOff + p).fma(FloatVector.fromArray(S, w, wOff + p), acc);
+            }
+            sum = Lanes.sum(acc);
+        }
+        for (; p < k; p++) {
+            sum += x[xOff + p] * w[wOff + p];
+        }
+        return sum;
     }
 
     /** x: rows×k, dZ: rows, dW: k. {@code dW[p] = Σ_r dZ[r]·x[r][p]}, rows in order (overwrites dW). */
     public static void weightGradient(float[] x, int xOff, float[] dZ, int dZOff, float[] dW, int dWOff,
                                       int rows, int k) {
         java.util.Arrays.fill(dW, dWOff, dWOff + k, 0f);
-        int bound = S.loopBound(k);
         for (int r = 0; r < rows; r++) {
-            int row = xOff + r * k;
-            float d = dZ[dZOff + r];
-            int p = 0;
-            for (; p < bound; p += L) {
-                FloatVector.fromArray(S, x, row + p).fma(FloatVector.broadcast(S, d), FloatVector.fromArray(S, dW, dWOff + p))
-                        .intoArray(dW, dWOff + p);
-            }
-            for (; p < k; p++) {
-                dW[dWOff + p] = Math.fma(x[row + p], d, dW[dWOff + p]);
-            }
+            axpy(dZ[dZOff + r], x, xOff + r * k, dW, dWOff, k);
+        }
+    }
+
+    /** y[p] = fma(x[p], d, y[p]) for p &lt; k. */
+    private static void axpy(float d, float[] x, int xOff, float[] y, int yOff, int k) {
+        int bound = S.loopBound(k);
+        int p = 0;
+        for (; p < bound; p += L) {
+            FloatVector.fromArray(S, x, xOff + p).fma(FloatVector.broadcast(S, d), FloatVector.fromArray(S, y, yOff + p))
+                    .intoArray(y, yOff + p);
+        }
+        for (; p < k; p++) {
+            y[yOff + p] = Math.fma(x[xOff + p], d, y[yOff + p]);
         }
     }
 
     /** dZ: rows, w: k, dX: rows×k. {@code dX[r][p] = dZ[r]·w[p]}. */
     public static void inputGradient(float[] dZ, int dZOff, float[] w, int wOff, float[] dX, int dXOff,
                                      int rows, int k) {
-        int bound = S.loopBound(k);
         for (int r = 0; r < rows; r++) {
-            int row = dXOff + r * k;
-            float d = dZ[dZOff + r];
-            int p = 0;
-            for (; p < bound; p += L) {
-                FloatVector.fromArray(S, w, wOff + p).mul(d).intoArray(dX, row + p);
-            }
-            for (; p < k; p++) {
-                dX[row + p] = w[wOff + p] * d;
-            }
+            scale(dZ[dZOff + r], w, wOff, dX, dXOff + r * k, k);
+        }
+    }
+
+    /** y[p] = x[p]·d for p &lt; k. */
+    private static void scale(float d, float[] x, int xOff, float[] y, int yOff, int k) {
+        int bound = S.loopBound(k);
+        int p = 0;
+        for (; p < bound; p += L) {
+            FloatVector.fromArray(S, x, xOff + p).mul(d).intoArray(y, yOff + p);
+        }
+        for (; p < k; p++) {
+            y[yOff + p] = x[xOff + p] * d;
         }
     }
 }

@@ -81,7 +81,6 @@ abstract sealed class Op {
         final int wOff;
         final int bOff;
         final Epilogue epilogue;
-        final Epilogue elementwise; // the activation alone, for the single-output path
 
         DenseOp(int index, Dense dense, ActivationLayer act, float[] params, String name) {
             super(index, dense.inputs(), dense.outputs(), name);
@@ -92,7 +91,6 @@ abstract sealed class Op {
             this.wOff = dense.weightOffset();
             this.bOff = dense.biasOffset();
             this.epilogue = Epilogue.of(params, bOff, afterGemm(fn) ? Activation.IDENTITY : fn.elementwise, slope);
-            this.elementwise = new Epilogue(fn.elementwise, slope, null, 0);
         }
 
         @Override
@@ -100,8 +98,12 @@ abstract sealed class Op {
             // x: rows×in, W: in×out, y = act(x·W + b): rows×out
             float[] y = ws.out[index];
             if (out == 1) { // a GEMM would pad one column to a whole register tile
-                SingleOutput.forward(x, xOff, params, wOff, params[bOff], y, 0, rows, in);
-                activate(fn, elementwise, y, rows, out);
+                // the activation per row, by its scalar twin: softmax of one column is 1
+                SingleOutput.forward(x, xOff, params, wOff, params[bOff], y, 0, rows, in,
+                        fn.elementwise, slope);
+                if (afterGemm(fn)) {
+                    activate(fn, null, y, rows, out);
+                }
                 return;
             }
             Gemm.sgemm(false, false, rows, out, in, 1f, x, xOff, in, params, wOff, out,

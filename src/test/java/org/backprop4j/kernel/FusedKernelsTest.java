@@ -223,7 +223,7 @@ class FusedKernelsTest {
         float[] x = random(r, rows * k + 1);
         float[] w = random(r, k + 2);
         float[] y = new float[rows];
-        SingleOutput.forward(x, 1, w, 2, 0.5f, y, 0, rows, k);
+        SingleOutput.forward(x, 1, w, 2, 0.5f, y, 0, rows, k, Activation.IDENTITY, 0f);
         float[] dZ = random(r, rows);
         float[] dW = new float[k];
         SingleOutput.weightGradient(x, 1, dZ, 0, dW, 0, rows, k);
