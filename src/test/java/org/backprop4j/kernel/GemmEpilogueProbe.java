@@ -18,6 +18,12 @@ public final class GemmEpilogueProbe {
         for (Activation act : Activation.values()) {
             out.add(act + " + bias");
         }
+        for (Activation act : Activation.values()) {
+            out.add(act + " + bias, unpacked rows (k <= SMALL_K)");
+        }
+        for (Activation act : Activation.values()) {
+            out.add(act + ", single-output dot products");
+        }
         return out;
     }
 
@@ -33,6 +39,29 @@ public final class GemmEpilogueProbe {
             GemmOperands ops = GemmOperands.random(g);
             ops.sgemm(Epilogue.of(bias, 0, act, 0.1f), null);
             out.add(ops.c);
+        }
+        GemmCase rows = GemmCase.padded(false, false, 40, 70, 9, 2.5f, 0f, 2025);
+        for (Activation act : Activation.values()) {
+            GemmOperands ops = GemmOperands.random(rows);
+            ops.sgemm(Epilogue.of(bias, 0, act, 0.1f), null);
+            out.add(ops.c);
+        }
+        // k = 70: whole vectors summed across lanes (Lanes.sum), then a scalar tail
+        java.util.Random rnd = new java.util.Random(2026);
+        int n = 40;
+        int k = 70;
+        float[] x = new float[n * k];
+        float[] w = new float[k];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) rnd.nextGaussian();
+        }
+        for (int i = 0; i < k; i++) {
+            w[i] = (float) rnd.nextGaussian() * 0.3f;
+        }
+        for (Activation act : Activation.values()) {
+            float[] y = new float[n];
+            SingleOutput.forward(x, 0, w, 0, 0.25f, y, 0, n, k, act, 0.1f);
+            out.add(y);
         }
         return out;
     }
