@@ -3,6 +3,7 @@ package org.backprop4j.model;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
 import org.backprop4j.kernel.LossGradients;
 import org.backprop4j.kernel.ParameterUpdates;
 import org.backprop4j.kernel.SplitMix64;
@@ -178,7 +179,16 @@ public final class Network {
 
     /** A workspace for passes of up to {@code rows} rows. */
     public Workspace newWorkspace(int rows) {
-        return new Workspace(ops, rows);
+        return new Workspace(ops, rows, null);
+    }
+
+    /**
+     * A workspace for passes of up to {@code rows} rows whose large GEMMs may fork onto
+     * {@code pool} ({@code null}: the calling thread only). The results are the same bits either
+     * way: a GEMM's threads own disjoint slices of its output, each computed as one thread would.
+     */
+    public Workspace newWorkspace(int rows, ForkJoinPool pool) {
+        return new Workspace(ops, rows, pool);
     }
 
     /**

@@ -107,7 +107,7 @@ abstract sealed class Op {
                 return;
             }
             Gemm.sgemm(false, false, rows, out, in, 1f, x, xOff, in, params, wOff, out,
-                    0f, y, 0, out, epilogue, null);
+                    0f, y, 0, out, epilogue, ws.pool);
             if (afterGemm(fn)) {
                 activate(fn, null, y, rows, out);
             }
@@ -127,10 +127,10 @@ abstract sealed class Op {
                 return;
             }
             Gemm.sgemm(true, false, in, out, rows, 1f, x, xOff, in, dOut, 0, out,
-                    0f, grads, wOff, out, Epilogue.NONE, null);
+                    0f, grads, wOff, out, Epilogue.NONE, ws.pool);
             if (dIn != null) {
                 Gemm.sgemm(false, true, rows, in, out, 1f, dOut, 0, out, params, wOff, out,
-                        0f, dIn, 0, in, Epilogue.NONE, null);
+                        0f, dIn, 0, in, Epilogue.NONE, ws.pool);
             }
         }
     }

@@ -1,5 +1,7 @@
 package org.backprop4j.model;
 
+import java.util.concurrent.ForkJoinPool;
+
 /**
  * The scratch memory of one forward/backward pass over up to {@link #capacity()} rows: each op's
  * output, dropout masks and two ping-pong gradient buffers. Sized once, reused for every batch;
@@ -13,12 +15,14 @@ public final class Workspace {
     final float[] gradB;
     boolean training;      // dropout active in the last forward
     boolean preActivation; // gradA holds dL/d(pre-activation) of the last op (fused loss)
+    final ForkJoinPool pool; // the GEMMs of a pass may fork onto it (same bits), or null
 
-    Workspace(Op[] ops, int capacity) {
+    Workspace(Op[] ops, int capacity, ForkJoinPool pool) {
         if (capacity <= 0) {
             throw new IllegalArgumentException("workspace rows must be > 0, got " + capacity);
         }
         this.capacity = capacity;
+        this.pool = pool;
         out = new float[ops.length][];
         mask = new float[ops.length][];
         int maxWidth = 0;

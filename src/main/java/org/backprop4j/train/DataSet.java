@@ -1,5 +1,6 @@
 package org.backprop4j.train;
 
+import org.backprop4j.kernel.Finite;
 import org.backprop4j.model.Loss;
 
 /**
@@ -71,11 +72,10 @@ final class DataSet {
     }
 
     static void checkFinite(String name, float[] v, int width) {
-        for (int i = 0; i < v.length; i++) {
-            if (!Float.isFinite(v[i])) {
-                throw new IllegalArgumentException(name + " contains " + v[i] + " at row " + i / width
-                        + ", column " + i % width);
-            }
+        int i = Finite.firstNonFinite(v, 0, v.length);
+        if (i >= 0) {
+            throw new IllegalArgumentException(name + " contains " + v[i] + " at row " + i / width
+                    + ", column " + i % width);
         }
     }
 }

@@ -21,7 +21,7 @@ import org.backprop4j.model.Workspace;
 final class Trainer {
     /** Below this much work per shard (flops), splitting a batch costs more than it gains. */
     private static final long MIN_SHARD_FLOPS = 4_000_000;
-    private static final int MIN_SHARD_ROWS = 64;
+    private static final int MIN_SHARD_ROWS = 128;
     /**
      * Parameters per range when the shard sum and the optimiser step run on the pool. Both are
      * element-wise, so splitting them changes no bit; the ranges only spread the memory traffic
@@ -33,6 +33,8 @@ final class Trainer {
     final int batchSize;
     final int shardSize;
     final ForkJoinPool pool; // null: the calling thread runs every shard
+    /** One shard per batch on a pool: its GEMMs fork instead (same bits), run from inside the pool. */
+    private final boolean gemmsFork;
     private final int inputs;
     private final int outputs;
     private final Workspace[] workspaces;
@@ -65,11 +67,12 @@ final class Trainer {
         this.inputs = net.inputs();
         this.outputs = net.outputs();
         int shards = (batchSize + shardSize - 1) / shardSize;
+        gemmsFork = shards == 1 && pool != null;
         workspaces = new Workspace[shards];
         shardGrads = new float[shards][];
         tasks = new ShardTask[shards];
         for (int s = 0; s < shards; s++) {
-            workspaces[s] = net.newWorkspace(Math.min(shardSize, batchSize));
+            workspaces[s] = net.newWorkspace(Math.min(shardSize, batchSize), gemmsFork ? pool : null);
             shardGrads[s] = s == 0 ? net.gradients() : new float[net.parameterCount()];
             tasks[s] = new ShardTask(s);
         }
@@ -83,10 +86,12 @@ final class Trainer {
 
     /**
      * The default shard size: a function of the model and batch size only, never of threads. At
-     * least 64 rows, enough work to repay a fork, and half the batch: every shard writes a whole
+     * least 128 rows, enough work to repay a fork, and half the batch: every shard writes a whole
      * gradient buffer that is then summed and packs the weights once more, so fewer, larger shards
-     * win (MLP-WIDE at batch 256: 6.0k samples/s with 64-row shards, 7.5k with 128, one thread),
-     * and two shards keep two cores busy. More cores: set {@link FitOptions#shardSize}.
+     * win (MLP-WIDE at batch 256: 6.0k samples/s with 64-row shards, 7.5k with 128, one thread;
+     * MLP-784 at batch 128: 71k with two 64-row shards, 83k with one shard, one thread). A batch
+     * that is one shard still uses a pool: its large GEMMs fork (same bits). More cores: set
+     * {@link FitOptions#shardSize}.
      */
     static int autoShardSize(Network net, int batchSize) {
         long flopsPerRow = 6L * net.parameterCount(); // forward 2·P, backward 4·P
@@ -116,7 +121,7 @@ final class Trainer {
         this.targets = targets;
         this.batchSeed = seed;
         this.activeShards = (rows + shardSize - 1) / shardSize;
-        if (pool == null || activeShards == 1) {
+        if (pool == null || (activeShards == 1 && !gemmsFork)) {
             for (int s = 0; s < activeShards; s++) {
                 runShard(s);
             }

@@ -60,6 +60,30 @@ class DeterminismTest {
         }
     }
 
+    /**
+     * One shard per batch (the automatic size at batch 128): on a pool, the shard's large GEMMs
+     * fork instead of the shards (2·128·256·256 flops is above the GEMM's fork threshold).
+     */
+    @Test
+    void oneShardPerBatchWithForkingGemmsIsBitIdenticalForOneToThreeThreads() {
+        float[] x = data(300, 256, 5);
+        int[] y = labels(x, 256);
+        float[] reference = null;
+        for (int threads = 1; threads <= 3; threads++) {
+            Sequential m = Sequential.of(new Dense(256, 256), Activations.relu(), new Dense(256, 4),
+                    Activations.softmax());
+            m.compile(Loss.categoricalCrossEntropy(), new Adam(1e-3f));
+            // 300 rows: two whole batches and a short one of 44 rows
+            m.fit(x, y, FitOptions.epochs(2).batchSize(128).shuffle(4).threads(threads));
+            float[] p = m.parameters();
+            if (reference == null) {
+                reference = p;
+            } else {
+                assertThat(p).as("parameters after training on %d threads", threads).isEqualTo(reference);
+            }
+        }
+    }
+
     @Test
     void resumingAtAnEpochReproducesAnUninterruptedRun() {
         float[] x = data(200, 12, 2);

@@ -40,6 +40,10 @@ public class TrainBench {
     @Param({"1", "2"})
     public int threads;
 
+    /** Rows per shard; 0: the automatic size. */
+    @Param({"0"})
+    public int shard;
+
     private Sequential mlp;
     private float[] mlpX;
     private int[] mlpY;
@@ -61,12 +65,14 @@ public class TrainBench {
     @Benchmark
     @OperationsPerInvocation(MLP_ROWS)
     public History mlp784() {
-        return mlp.fit(mlpX, mlpY, FitOptions.epochs(1).batchSize(128).shuffle(epoch++).threads(threads));
+        return mlp.fit(mlpX, mlpY, FitOptions.epochs(1).batchSize(128).shuffle(epoch++).threads(threads)
+                .shardSize(shard));
     }
 
     @Benchmark
     @OperationsPerInvocation(WIDE_ROWS)
     public History wide() {
-        return wide.fit(wideX, wideY, FitOptions.epochs(1).batchSize(256).shuffle(epoch++).threads(threads));
+        return wide.fit(wideX, wideY, FitOptions.epochs(1).batchSize(256).shuffle(epoch++).threads(threads)
+                .shardSize(shard));
     }
 }
