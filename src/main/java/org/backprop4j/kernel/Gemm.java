@@ -62,52 +62,148 @@ public final class Gemm {
                     beta, c, cOff, ldc, epilogue, 0, m, 0, n);
             return;
         }
-        Slice task = new Slice(new Problem(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff,
-                ldb, beta, c, cOff, ldc, epilogue, slices), 0, slices);
-        if (Thread.currentThread() instanceof ForkJoinWorkerThread w && w.getPool() == pool) {
-            task.invoke(); // already inside the pool: run here, forking halves to idle workers
-        } else {
-            pool.invoke(task);
+        Forks forks = FORKS.get();
+        Fork f = forks.acquire();
+        try {
+            f.set(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
+                    epilogue, slices);
+            f.reinitialize();
+            if (Thread.currentThread() instanceof ForkJoinWorkerThread w && w.getPool() == pool) {
+                f.invoke(); // already inside the pool: run here, forking the other slices to idle workers
+            } else {
+                pool.invoke(f);
+            }
+        } finally {
+            f.clear();
+            forks.release();
         }
     }
 
-    /** The arguments of one parallel call, shared read-only by its slices. */
-    private record Problem(boolean transA, boolean transB, int m, int n, int k, float alpha,
-                           float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                           float beta, float[] c, int cOff, int ldc, Epilogue epilogue,
-                           int slices) {
+    /**
+     * The fork objects of the calling thread, reused call after call so that a parallel product
+     * allocates nothing. A stack, because a thread waiting for its slices may run another task
+     * that multiplies too; that nested call takes the next level and returns it before the outer
+     * call resumes.
+     */
+    private static final ThreadLocal<Forks> FORKS = ThreadLocal.withInitial(Forks::new);
+
+    private static final class Forks {
+        private Fork[] levels = new Fork[0];
+        private int depth;
+
+        Fork acquire() {
+            if (depth == levels.length) {
+                levels = java.util.Arrays.copyOf(levels, depth + 1);
+                levels[depth] = new Fork();
+            }
+            return levels[depth++];
+        }
+
+        void release() {
+            depth--;
+        }
     }
 
-    /** Slices [from, to) of C, split in halves until one remains. */
+    /**
+     * One parallel call: its arguments, and the tasks computing slices 1.. of C (slice 0 runs on
+     * the thread that runs this task). Every slice is computed exactly as single-threaded.
+     */
     @SuppressWarnings("serial")
-    private static final class Slice extends RecursiveAction {
-        private final Problem p;
-        private final int from;
-        private final int to;
+    private static final class Fork extends RecursiveAction {
+        private boolean transA;
+        private boolean transB;
+        private int m;
+        private int n;
+        private int k;
+        private float alpha;
+        private float[] a;
+        private int aOff;
+        private int lda;
+        private float[] b;
+        private int bOff;
+        private int ldb;
+        private float beta;
+        private float[] c;
+        private int cOff;
+        private int ldc;
+        private Epilogue epilogue;
+        private int slices;
+        private Slice[] tasks = new Slice[0];
 
-        Slice(Problem p, int from, int to) {
-            this.p = p;
-            this.from = from;
-            this.to = to;
+        void set(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                 float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                 float beta, float[] c, int cOff, int ldc, Epilogue epilogue, int slices) {
+            this.transA = transA;
+            this.transB = transB;
+            this.m = m;
+            this.n = n;
+            this.k = k;
+            this.alpha = alpha;
+            this.a = a;
+            this.aOff = aOff;
+            this.lda = lda;
+            this.b = b;
+            this.bOff = bOff;
+            this.ldb = ldb;
+            this.beta = beta;
+            this.c = c;
+            this.cOff = cOff;
+            this.ldc = ldc;
+            this.epilogue = epilogue;
+            this.slices = slices;
+            if (tasks.length < slices) {
+                Slice[] grown = java.util.Arrays.copyOf(tasks, slices);
+                for (int s = tasks.length; s < slices; s++) {
+                    grown[s] = new Slice(this, s);
+                }
+                tasks = grown;
+            }
+        }
+
+        /** Drops the references to the caller's arrays. */
+        void clear() {
+            a = null;
+            b = null;
+            c = null;
+            epilogue = null;
         }
 
         @Override
         protected void compute() {
-            if (to - from > 1) {
-                int mid = (from + to) >>> 1;
-                Slice right = new Slice(p, mid, to);
-                right.fork();
-                new Slice(p, from, mid).compute();
-                right.join();
-                return;
+            for (int s = 1; s < slices; s++) {
+                tasks[s].reinitialize();
+                tasks[s].fork();
             }
-            boolean byRows = GemmDriver.splitRows(p.m, p.n);
-            int extent = byRows ? p.m : p.n;
-            int lo = GemmDriver.sliceStart(extent, p.slices, byRows, from);
-            int hi = GemmDriver.sliceStart(extent, p.slices, byRows, from + 1);
-            GemmDriver.compute(p.transA, p.transB, p.m, p.n, p.k, p.alpha, p.a, p.aOff, p.lda,
-                    p.b, p.bOff, p.ldb, p.beta, p.c, p.cOff, p.ldc, p.epilogue,
-                    byRows ? lo : 0, byRows ? hi : p.m, byRows ? 0 : lo, byRows ? p.n : hi);
+            computeSlice(0);
+            for (int s = slices - 1; s >= 1; s--) {
+                tasks[s].join();
+            }
+        }
+
+        void computeSlice(int s) {
+            boolean byRows = GemmDriver.splitRows(m, n);
+            int extent = byRows ? m : n;
+            int lo = GemmDriver.sliceStart(extent, slices, byRows, s);
+            int hi = GemmDriver.sliceStart(extent, slices, byRows, s + 1);
+            GemmDriver.compute(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta,
+                    c, cOff, ldc, epilogue, byRows ? lo : 0, byRows ? hi : m, byRows ? 0 : lo,
+                    byRows ? n : hi);
+        }
+    }
+
+    @SuppressWarnings("serial")
+    private static final class Slice extends RecursiveAction {
+        private final Fork fork;
+        private final int index;
+
+        Slice(Fork fork, int index) {
+            this.fork = fork;
+            this.index = index;
+        }
+
+        @Override
+        protected void compute() {
+            fork.computeSlice(index);
         }
     }
 }
