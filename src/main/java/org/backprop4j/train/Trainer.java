@@ -22,6 +22,8 @@ final class Trainer {
     /** Below this much work per shard (flops), splitting a batch costs more than it gains. */
     private static final long MIN_SHARD_FLOPS = 4_000_000;
     private static final int MIN_SHARD_ROWS = 128;
+    /** Models this large train each batch as one shard (see {@link #autoShardSize}). */
+    static final int ONE_SHARD_PARAMETERS = 1 << 20;
     /**
      * Parameters per range when the shard sum and the optimiser step run on the pool. Both are
      * element-wise, so splitting them changes no bit; the ranges only spread the memory traffic
@@ -90,10 +92,17 @@ final class Trainer {
      * gradient buffer that is then summed and packs the weights once more, so fewer, larger shards
      * win (MLP-WIDE at batch 256: 6.0k samples/s with 64-row shards, 7.5k with 128, one thread;
      * MLP-784 at batch 128: 71k with two 64-row shards, 83k with one shard, one thread). A batch
-     * that is one shard still uses a pool: its large GEMMs fork (same bits). More cores: set
-     * {@link FitOptions#shardSize}.
+     * that is one shard still uses a pool: its large GEMMs fork (same bits). From
+     * {@link #ONE_SHARD_PARAMETERS} parameters on, a batch is always one shard: each further
+     * shard's gradient buffer (4 MB and more) and its sum go through memory, while the GEMMs are
+     * large enough to fork (MLP-WIDE, 2.1M parameters, batch 256, JMH: one shard 7.21k ± 0.38k
+     * samples/s on 1 thread and 11.8k ± 1.0k on 2, two shards 7.04k ± 0.25k and 10.8k ± 0.8k).
+     * More cores: set {@link FitOptions#shardSize}.
      */
     static int autoShardSize(Network net, int batchSize) {
+        if (net.parameterCount() >= ONE_SHARD_PARAMETERS) {
+            return batchSize;
+        }
         long flopsPerRow = 6L * net.parameterCount(); // forward 2·P, backward 4·P
         long rows = Math.max(Math.max(MIN_SHARD_ROWS, MIN_SHARD_FLOPS / Math.max(1, flopsPerRow)),
                 (batchSize + 1) / 2);
