@@ -179,12 +179,12 @@ public final class Dataset {
     }
 
     /**
-     * The rows in a random order fixed by {@code seed}: a Fisher–Yates shuffle driven by SplitMix64
+     * The rows in a random order fixed by {@code seed}: a Fisher–Yates shuffle driven by SeededRandom
      * (the algorithm of {@link java.util.SplittableRandom}, implemented in this package so that the
      * order is the same on every JDK).
      */
     public Dataset shuffled(long seed) {
-        return select(new SplitMix64(seed).permutation(rows), 0, rows);
+        return select(new SeededRandom(seed).permutation(rows), 0, rows);
     }
 
     /** A train/validation pair. */
@@ -210,7 +210,7 @@ public final class Dataset {
                     + " rows leaves " + trainRows + " training and " + validationRows + " validation rows;"
                     + " both need at least one");
         }
-        int[] order = new SplitMix64(seed).permutation(rows);
+        int[] order = new SeededRandom(seed).permutation(rows);
         return new Split(select(order, 0, trainRows), select(order, trainRows, rows));
     }
 

@@ -4,7 +4,7 @@ package org.backprop4j.data;
  * The toy data sets of the book "Neural Networks from Scratch in Python" (the nnfs package), the
  * built-in default of the {@code train} command: the same formulas as nnfs's {@code spiral_data}
  * and {@code vertical_data}, with rows grouped by class in the same order. The Gaussian noise comes
- * from a seeded SplitMix64 with Box–Muller (see the package's generator), so a seed gives the same
+ * from a seeded SplitMix64 generator (SeededRandom) with Box–Muller (see the package's generator), so a seed gives the same
  * data on every JDK; it cannot give numpy's bits, and does not try to.
  */
 public final class Spirals {
@@ -18,7 +18,7 @@ public final class Spirals {
      */
     public static Dataset spiral(int samplesPerClass, int classes, long seed) {
         checkSizes(samplesPerClass, classes);
-        SplitMix64 rng = new SplitMix64(seed);
+        SeededRandom rng = new SeededRandom(seed);
         int n = samplesPerClass;
         float[] x = new float[n * classes * 2];
         int[] y = new int[n * classes];
@@ -42,7 +42,7 @@ public final class Spirals {
      */
     public static Dataset vertical(int samplesPerClass, int classes, long seed) {
         checkSizes(samplesPerClass, classes);
-        SplitMix64 rng = new SplitMix64(seed);
+        SeededRandom rng = new SeededRandom(seed);
         int n = samplesPerClass;
         float[] x = new float[n * classes * 2];
         int[] y = new int[n * classes];

@@ -133,9 +133,9 @@ public final class Sequential {
         if (o == null) {
             throw new IllegalArgumentException("fit options must not be null");
         }
-        DataSet train = DataSet.of("training data", x, labels, targets, net.inputs(), net.outputs(), loss);
-        DataSet validation = o.validationX == null ? null
-                : DataSet.of("validation data", o.validationX, o.validationLabels, o.validationTargets,
+        TrainingData train = TrainingData.of("training data", x, labels, targets, net.inputs(), net.outputs(), loss);
+        TrainingData validation = o.validationX == null ? null
+                : TrainingData.of("validation data", o.validationX, o.validationLabels, o.validationTargets,
                 net.inputs(), net.outputs(), loss);
         int batchSize = Math.min(o.batchSize, train.rows);
         prepare(o, batchSize, train);
@@ -215,7 +215,7 @@ public final class Sequential {
     }
 
     /** (Re)builds the trainer and batch buffers when the settings changed since the last fit. */
-    private void prepare(FitOptions o, int batchSize, DataSet train) {
+    private void prepare(FitOptions o, int batchSize, TrainingData train) {
         ForkJoinPool pool = o.pool;
         int threads = o.effectiveThreads();
         if (pool == null && threads > 1) {
@@ -258,7 +258,7 @@ public final class Sequential {
     }
 
     /** Copies rows order[r0 .. r0+n) into the batch buffers. */
-    private void gather(DataSet d, int r0, int n) {
+    private void gather(TrainingData d, int r0, int n) {
         int in = net.inputs();
         int out = net.outputs();
         for (int r = 0; r < n; r++) {
@@ -280,8 +280,8 @@ public final class Sequential {
      * @throws IllegalArgumentException when x is not a multiple of the input width or holds NaN/Inf
      */
     public float[] predict(float[] x) {
-        int rows = DataSet.rowsOf("predict", x, net.inputs());
-        DataSet.checkFinite("predict x", x, net.inputs());
+        int rows = TrainingData.rowsOf("predict", x, net.inputs());
+        TrainingData.checkFinite("predict x", x, net.inputs());
         int in = net.inputs();
         int out = net.outputs();
         float[] result = new float[rows * out];
@@ -297,18 +297,18 @@ public final class Sequential {
     /** Loss (data and regularisation) and accuracy on class labels; thread-safe as {@link #predict}. */
     public Evaluation evaluate(float[] x, int[] labels) {
         checkCompiled("evaluate");
-        return evaluate(DataSet.of("evaluation data", x, labels, null, net.inputs(), net.outputs(), loss),
+        return evaluate(TrainingData.of("evaluation data", x, labels, null, net.inputs(), net.outputs(), loss),
                 inference.get());
     }
 
     /** Loss (data and regularisation) and accuracy on targets (rows×outputs); thread-safe as {@link #predict}. */
     public Evaluation evaluate(float[] x, float[] targets) {
         checkCompiled("evaluate");
-        return evaluate(DataSet.of("evaluation data", x, null, targets, net.inputs(), net.outputs(), loss),
+        return evaluate(TrainingData.of("evaluation data", x, null, targets, net.inputs(), net.outputs(), loss),
                 inference.get());
     }
 
-    private Evaluation evaluate(DataSet d, Workspace ws) {
+    private Evaluation evaluate(TrainingData d, Workspace ws) {
         int in = net.inputs();
         int out = net.outputs();
         double lossSum = 0;
@@ -340,7 +340,7 @@ public final class Sequential {
 
     private double trainOnBatch(float[] x, int[] labels, float[] targets) {
         checkCompiled("trainOnBatch");
-        DataSet d = DataSet.of("batch", x, labels, targets, net.inputs(), net.outputs(), loss);
+        TrainingData d = TrainingData.of("batch", x, labels, targets, net.inputs(), net.outputs(), loss);
         if (trainer == null || trainer.batchSize != d.rows || trainer.shardSize != d.rows || trainer.pool != null) {
             trainer = new Trainer(net, d.rows, d.rows, null);
         }

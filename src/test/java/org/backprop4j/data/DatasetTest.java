@@ -132,7 +132,7 @@ class DatasetTest {
     @Test
     void shuffleOrderIsPinned() {
         // The order is part of the contract (same seed, same order on every JDK), so it is pinned:
-        // SplitMix64 seeded with 1, Fisher–Yates from the last index down, Lemire bounded ints.
+        // SeededRandom seeded with 1, Fisher–Yates from the last index down, Lemire bounded ints.
         assertThat(originalRows(numbered(8, 1).shuffled(1))).containsExactly(0, 3, 7, 1, 2, 6, 5, 4);
     }
 

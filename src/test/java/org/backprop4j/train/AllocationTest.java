@@ -49,7 +49,7 @@ class AllocationTest {
         model.compile(Loss.categoricalCrossEntropy(), new Adam());
         FitOptions options = FitOptions.epochs(1).batchSize(64).shardSize(32).shuffle(1)
                 .listener(new TrainingListener() { });
-        // per fit: History, Progress, the validated DataSet (a few hundred bytes); 200 steps add
+        // per fit: History, Progress, the validated TrainingData (a few hundred bytes); 200 steps add
         // nothing. Until C2 has compiled the Vector API code its vectors are boxed, and on a busy
         // machine that takes a varying number of fits: so wait for the steady state, up to a limit.
         assertThat(steadyStateBytesPerFit(model, x, y, options))

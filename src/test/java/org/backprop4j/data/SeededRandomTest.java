@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 
-class SplitMix64Test {
+class SeededRandomTest {
 
     @Test
     void matchesSplittableRandomBits() {
         // Same algorithm as the JDK's SplittableRandom: the raw longs must agree.
         java.util.SplittableRandom jdk = new java.util.SplittableRandom(12345);
-        SplitMix64 ours = new SplitMix64(12345);
+        SeededRandom ours = new SeededRandom(12345);
         for (int i = 0; i < 100; i++) {
             assertThat(ours.nextLong()).isEqualTo(jdk.nextLong());
         }
@@ -19,12 +19,12 @@ class SplitMix64Test {
 
     @Test
     void firstOutputMatchesThePublishedSequence() {
-        assertThat(new SplitMix64(1).nextLong()).isEqualTo(0x910A2DEC89025CC1L);
+        assertThat(new SeededRandom(1).nextLong()).isEqualTo(0x910A2DEC89025CC1L);
     }
 
     @Test
     void boundedIntsAreInRangeAndRoughlyUniform() {
-        SplitMix64 rng = new SplitMix64(3);
+        SeededRandom rng = new SeededRandom(3);
         int[] counts = new int[7];
         for (int i = 0; i < 70_000; i++) {
             counts[rng.nextInt(7)]++;
@@ -36,7 +36,7 @@ class SplitMix64Test {
 
     @Test
     void gaussiansHaveMeanZeroAndUnitVariance() {
-        SplitMix64 rng = new SplitMix64(5);
+        SeededRandom rng = new SeededRandom(5);
         int n = 200_000;
         double sum = 0;
         double sumSq = 0;

@@ -8,20 +8,20 @@ import org.backprop4j.model.Loss;
  * cross-entropy) or rows×outputs float targets (every other loss; integer labels are converted).
  * Every check runs before training touches anything, and names what is wrong.
  */
-final class DataSet {
+final class TrainingData {
     final float[] x;
     final int rows;
     final int[] labels;    // class indices, CCE only
     final float[] targets; // rows×outputs otherwise
 
-    private DataSet(float[] x, int rows, int[] labels, float[] targets) {
+    private TrainingData(float[] x, int rows, int[] labels, float[] targets) {
         this.x = x;
         this.rows = rows;
         this.labels = labels;
         this.targets = targets;
     }
 
-    static DataSet of(String name, float[] x, int[] y, float[] t, int inputs, int outputs, Loss loss) {
+    static TrainingData of(String name, float[] x, int[] y, float[] t, int inputs, int outputs, Loss loss) {
         int rows = rowsOf(name, x, inputs);
         checkFinite(name + " x", x, inputs);
         if (y != null) {
@@ -37,7 +37,7 @@ final class DataSet {
                 }
             }
             if (loss == null || loss.kind() == Loss.Kind.CATEGORICAL_CROSS_ENTROPY && outputs > 1) {
-                return new DataSet(x, rows, y, null);
+                return new TrainingData(x, rows, y, null);
             }
             float[] targets = new float[rows * outputs]; // one-hot, or the 0/1 label for one output
             for (int r = 0; r < rows; r++) {
@@ -47,7 +47,7 @@ final class DataSet {
                     targets[r * outputs + y[r]] = 1f;
                 }
             }
-            return new DataSet(x, rows, y, targets);
+            return new TrainingData(x, rows, y, targets);
         }
         if (t == null) {
             throw new IllegalArgumentException(name + ": y must not be null");
@@ -57,7 +57,7 @@ final class DataSet {
                     + rows + "×" + outputs + " = " + (long) rows * outputs + " targets, has " + t.length);
         }
         checkFinite(name + " y", t, outputs);
-        return new DataSet(x, rows, null, t);
+        return new TrainingData(x, rows, null, t);
     }
 
     static int rowsOf(String name, float[] x, int inputs) {
