@@ -75,8 +75,16 @@ public final class Gemm {
             }
         } finally {
             f.clear();
-            forks.release();
+            forks.release(f);
         }
+    }
+
+    /**
+     * Whether a product of this shape would be split over a pool of {@code parallelism} threads
+     * (smaller ones stay on the calling thread: a fork costs more than it saves).
+     */
+    public static boolean forks(int m, int n, int k, int parallelism) {
+        return GemmDriver.slicesFor(m, n, k, parallelism) > 1;
     }
 
     /**
@@ -99,8 +107,12 @@ public final class Gemm {
             return levels[depth++];
         }
 
-        void release() {
+        /** Returns the top level; a call that failed leaves a fresh one there, never a half-joined fork. */
+        void release(Fork f) {
             depth--;
+            if (f.isCompletedAbnormally()) {
+                levels[depth] = new Fork();
+            }
         }
     }
 
@@ -170,14 +182,33 @@ public final class Gemm {
 
         @Override
         protected void compute() {
+            int forked = 1;
+            try {
+                for (; forked < slices; forked++) {
+                    tasks[forked].reinitialize();
+                    tasks[forked].fork();
+                }
+                computeSlice(0);
+            } finally { // every forked slice is finished before the call returns or throws
+                for (int s = forked - 1; s >= 1; s--) {
+                    tasks[s].quietlyJoin();
+                }
+            }
             for (int s = 1; s < slices; s++) {
-                tasks[s].reinitialize();
-                tasks[s].fork();
+                if (tasks[s].isCompletedAbnormally()) {
+                    rethrow(tasks[s].getException());
+                }
             }
-            computeSlice(0);
-            for (int s = slices - 1; s >= 1; s--) {
-                tasks[s].join();
+        }
+
+        private static void rethrow(Throwable t) {
+            if (t instanceof RuntimeException r) {
+                throw r;
             }
+            if (t instanceof Error e) {
+                throw e;
+            }
+            throw new IllegalStateException(t);
         }
 
         void computeSlice(int s) {

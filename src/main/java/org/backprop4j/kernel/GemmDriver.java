@@ -194,7 +194,7 @@ final class GemmDriver {
     /**
      * The unpacked path, row by row straight from B: for a few rows (batch-1 inference), where
      * packing B would cost as much as the product, and for a tiny inner dimension (k ≤
-     * {@link #SMALL_K}, e.g. a 2-input first layer), where B is a few rows that stay in L1 and a
+     * {@link #SMALL_K}, e.g. a 2-input first layer), where B is a few rows read contiguously and a
      * register tile would spend more time being zeroed and stored than multiplying. It performs
      * the same operations per element as the packed path (an FMA chain over each KC block, then
      * the same merge), so a row's result does not depend on the path or the batch it came in.

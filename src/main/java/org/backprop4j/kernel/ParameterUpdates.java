@@ -14,7 +14,7 @@ public final class ParameterUpdates {
     private static final int L = S.length();
 
     /**
-     * Ranges shorter than this run the scalar loop alone (it gives the same bits). These functions
+     * Ranges shorter than this run the scalar loop alone (the same bits per element). These functions
      * run once per training step; with a small model that is too seldom for the JIT to compile the
      * vector loop before hundreds of steps have run it as slow interpreted Vector API code (about
      * 0.4 µs per element), while scalar code is fast from the first steps. Long ranges get the
@@ -126,7 +126,8 @@ public final class ParameterUpdates {
 
     /**
      * Adds the L1/L2 penalty gradient to g, {@code g += l1·sign(w) + 2·l2·w} (sign(0) = +1, as
-     * nnfs), and returns the penalty {@code l1·Σ|w| + l2·Σw²} of the same weights, in one pass.
+     * nnfs), and returns the penalty {@code l1·Σ|w| + l2·Σw²} of the same weights, in one pass
+     * (summed in double for a short range, in float lanes for a long one: a reported value only).
      */
     public static double regularize(float[] w, float[] g, int off, int len, float l1, float l2) {
         float l2x2 = 2f * l2;

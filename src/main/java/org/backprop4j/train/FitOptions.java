@@ -114,9 +114,10 @@ public final class FitOptions {
 
     /**
      * Rows per shard, the unit of parallel work (default 0 = automatic: at least 128 rows, enough
-     * work to repay a fork, and half the batch; chosen from the model and batch size only, never
-     * the thread count; a batch of one shard forks its large GEMMs instead). Results depend on the shard size, not on the
-     * threads; with more than two cores, a smaller shard size spreads a batch wider.
+     * work to repay a fork, and half the batch, or the whole batch for models of a million
+     * parameters or more; chosen from the model and batch size only, never the thread count; a
+     * batch of one shard forks its large GEMMs instead). Results depend on the shard size, not on
+     * the threads; with more than two cores, a smaller shard size spreads a batch wider.
      */
     public FitOptions shardSize(int rows) {
         if (rows < 0) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -159,7 +160,7 @@ class FusedKernelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 3, 7, 17, 33, 255})
+    @ValueSource(ints = {1, 3, 7, 17, 33, 255, 4099}) // 4099: the vector loops (≥ SCALAR_BELOW) and a tail
     void optimiserUpdatesAndRegularisation(int n) {
         Random r = new Random(n);
         float[] w0 = random(r, n + 1);
@@ -211,8 +212,70 @@ class FusedKernelsTest {
             expectedPenalty += 0.01 * Math.abs(w0[i]) + 0.02 * (double) w0[i] * w0[i];
             close("regularised gradient", g2[i], g[i] + (w0[i] < 0 ? -0.01 : 0.01) + 0.04 * w0[i]);
         }
-        assertThat(penalty).isCloseTo(expectedPenalty, within(1e-6 * (1 + expectedPenalty)));
+        // a sum of n positive terms in float lanes: relative error up to about n·2⁻²⁴ (γₙ)
+        assertThat(penalty).isCloseTo(expectedPenalty, within((1e-6 + n * 0x1p-24) * (1 + expectedPenalty)));
         assertThat(ParameterUpdates.penalty(w0, 1, n, 0.01f, 0.02f)).isCloseTo(expectedPenalty, within(1e-6 * (1 + expectedPenalty)));
+    }
+
+    /**
+     * Ranges shorter than SCALAR_BELOW run the scalar loop, longer ones the vector loop: an
+     * element's update must not depend on which, i.e. on how a caller split the parameters.
+     */
+    @Test
+    void optimiserStepsGiveTheSameBitsWhateverTheRangeSplit() {
+        Random r = new Random(42);
+        int n = 5000;
+        int[] cuts = {0, 1000, 2000, n}; // 1000, 1000 (scalar) and 3000 (vector + tail)
+        float[] w0 = random(r, n);
+        float[] g = random(r, n);
+        float[] m0 = random(r, n);
+        float[] v0 = new float[n];
+        for (int i = 0; i < n; i++) {
+            v0[i] = Math.abs(m0[i]) + 0.01f;
+        }
+        float[][] whole = {w0.clone(), m0.clone(), v0.clone(), g.clone()};
+        float[][] split = {w0.clone(), m0.clone(), v0.clone(), g.clone()};
+        ParameterUpdates.adam(whole[0], g, whole[1], whole[2], 0, n, 0.01f, 0.9f, 0.999f, 1e-7f, 0.271f, 0.003f, 0.1f);
+        ParameterUpdates.sgd(whole[0], g, whole[1], 0, n, 0.01f, 0.9f, true);
+        ParameterUpdates.sgd(whole[0], g, null, 0, n, 0.01f, 0f, false);
+        ParameterUpdates.rmsProp(whole[0], g, whole[2], 0, n, 0.01f, 0.9f, 1e-7f);
+        ParameterUpdates.regularize(whole[0], whole[3], 0, n, 0.01f, 0.02f);
+        for (int c = 0; c + 1 < cuts.length; c++) {
+            int off = cuts[c];
+            int len = cuts[c + 1] - off;
+            ParameterUpdates.adam(split[0], g, split[1], split[2], off, len, 0.01f, 0.9f, 0.999f, 1e-7f, 0.271f, 0.003f, 0.1f);
+            ParameterUpdates.sgd(split[0], g, split[1], off, len, 0.01f, 0.9f, true);
+            ParameterUpdates.sgd(split[0], g, null, off, len, 0.01f, 0f, false);
+            ParameterUpdates.rmsProp(split[0], g, split[2], off, len, 0.01f, 0.9f, 1e-7f);
+            ParameterUpdates.regularize(split[0], split[3], off, len, 0.01f, 0.02f);
+        }
+        for (int b = 0; b < whole.length; b++) {
+            for (int i = 0; i < n; i++) {
+                assertThat(Float.floatToRawIntBits(split[b][i])).as("buffer %d, element %d", b, i)
+                        .isEqualTo(Float.floatToRawIntBits(whole[b][i]));
+            }
+        }
+    }
+
+    /** A one-unit layer's activation, applied per row by its scalar twin, matches the vector epilogue bit for bit. */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 17, 70})
+    void singleOutputActivationMatchesTheVectorEpilogue(int k) {
+        Random r = new Random(k);
+        int rows = 40;
+        float[] x = random(r, rows * k);
+        float[] w = random(r, k);
+        for (Activation act : Activation.values()) {
+            float[] fused = new float[rows];
+            SingleOutput.forward(x, 0, w, 0, 0.3f, fused, 0, rows, k, act, 0.1f);
+            float[] separate = new float[rows];
+            SingleOutput.forward(x, 0, w, 0, 0.3f, separate, 0, rows, k, Activation.IDENTITY, 0f);
+            BiasActivation.apply(separate, 0, rows, 1, rows, new Epilogue(act, 0.1f, null, 0));
+            for (int i = 0; i < rows; i++) {
+                assertThat(Float.floatToRawIntBits(fused[i])).as("%s row %d", act, i)
+                        .isEqualTo(Float.floatToRawIntBits(separate[i]));
+            }
+        }
     }
 
     @ParameterizedTest

@@ -23,7 +23,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * count it is about.
  */
 class GemmThreadDeterminismTest {
-    private static final int[][] SHAPES = {{300, 400, 200}, {1000, 64, 300}, {64, 1000, 300}};
+    // the last two take the unpacked row path when B is not transposed (k <= 16), split by rows
+    // and by columns
+    private static final int[][] SHAPES = {{300, 400, 200}, {1000, 64, 300}, {64, 1000, 300},
+            {2000, 1000, 8}, {64, 8000, 16}};
     private static final ForkJoinPool[] POOLS = new ForkJoinPool[5]; // index = parallelism
     private static float[] bias;
 
@@ -32,7 +35,7 @@ class GemmThreadDeterminismTest {
         for (int p = 1; p <= 4; p++) {
             POOLS[p] = new ForkJoinPool(p);
         }
-        bias = new float[1000 + 7];
+        bias = new float[8000 + 7];
         for (int j = 0; j < bias.length; j++) {
             bias[j] = (j % 13) * 0.125f - 0.75f;
         }
