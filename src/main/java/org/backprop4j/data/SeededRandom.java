@@ -1,11 +1,8 @@
 package org.backprop4j.data;
 
-import org.backprop4j.kernel.SplitMix64;
-
 /**
  * The seeded generator behind every random choice in this package: SplitMix64 (Steele, Lea and
- * Flood, 2014; the finaliser is {@link SplitMix64#mix}), the algorithm of
- * {@link java.util.SplittableRandom}, written out so that its
+ * Flood, 2014), the algorithm of {@link java.util.SplittableRandom}, written out so that its
  * bounded ints and Gaussians are fixed by this file rather than by the JDK's implementation. Same
  * seed, same numbers, on every JDK: the transcendental functions are {@link StrictMath}'s.
  */
@@ -17,7 +14,11 @@ final class SeededRandom {
     }
 
     long nextLong() {
-        return SplitMix64.mix(state += SplitMix64.GOLDEN_GAMMA);
+        // the finaliser of kernel.SplitMix64.mix, repeated so that this package depends on nothing
+        long z = (state += 0x9E3779B97F4A7C15L);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
     /** Uniform in [0, 1), 53 random bits. */
