@@ -165,15 +165,25 @@ final class GemmDriver {
                         int nr = Math.min(NR, nc - jr);
                         for (int ir = 0; ir < mc; ir += MR) {
                             int mr = Math.min(MR, mc - ir);
-                            if (ir < packFrom) {
-                                int xo = transX ? xOff + pc * ldx + rc + ir : xOff + (rc + ir) * ldx + pc;
-                                kernel(kc, x, xo, transX ? 1 : ldx, transX ? ldx : 1, yp, jr * kc, tile);
-                            } else {
-                                kernel(kc, xp, (ir - packFrom) * kc, 1, MR, yp, jr * kc, tile);
-                            }
                             int row = rc + ir;
                             int col = qc + jr;
-                            if (transposed) { // D[row][col] is C[col][row]
+                            // A whole tile whose merge would be C = 1·acc goes straight from the
+                            // registers to C (the same bits: acc·1 = acc), skipping the tile buffer.
+                            boolean direct = !transposed && scaleC == 0f && alpha == 1f && mr == MR && nr == NR;
+                            float[] dst = direct ? c : tile;
+                            int dstOff = direct ? cOff + row * ldc + col : 0;
+                            int dstLd = direct ? ldc : NR;
+                            if (ir < packFrom) {
+                                int xo = transX ? xOff + pc * ldx + rc + ir : xOff + (rc + ir) * ldx + pc;
+                                kernel(kc, x, xo, transX ? 1 : ldx, transX ? ldx : 1, yp, jr * kc, dst, dstOff, dstLd);
+                            } else {
+                                kernel(kc, xp, (ir - packFrom) * kc, 1, MR, yp, jr * kc, dst, dstOff, dstLd);
+                            }
+                            if (direct) {
+                                if (last) {
+                                    BiasActivation.apply(c, dstOff, ldc, mr, nr, col, e);
+                                }
+                            } else if (transposed) { // D[row][col] is C[col][row]
                                 mergeTransposed(tile, c, cOff + col * ldc + row, ldc, mr, nr, alpha, scaleC);
                                 if (last) {
                                     BiasActivation.apply(c, cOff + col * ldc + row, ldc, nr, mr, row, e);
@@ -407,22 +417,24 @@ final class GemmDriver {
     // ---- micro-kernel and merge ---------------------------------------------------------------
 
     /**
-     * tile[MR×NR] = A panel · B panel over kc steps: broadcast one A element, multiply it into
-     * two B vectors, accumulate in registers that stay in the CPU until the end. A element
+     * MR×NR = A panel · B panel over kc steps: broadcast one A element, multiply it into
+     * two B vectors, accumulate in registers that stay in the CPU until the end, then store row r
+     * at {@code dst[dOff + r·ld]} (the tile buffer, ld = NR, or C itself). A element
      * (r, p) is {@code a[ao + r·rs + p·cs]}: a packed panel (rs = 1, cs = MR) or A read in place
      * (rs = lda, cs = 1 for A; rs = 1, cs = lda for Aᵀ). B is always a packed panel.
      */
-    static void kernel(int kc, float[] a, int ao, int rs, int cs, float[] bp, int bo, float[] tile) {
+    static void kernel(int kc, float[] a, int ao, int rs, int cs, float[] bp, int bo,
+                       float[] dst, int dOff, int ld) {
         if (MR == 6) {
-            kernel6(kc, a, ao, rs, cs, bp, bo, tile);
+            kernel6(kc, a, ao, rs, cs, bp, bo, dst, dOff, ld);
         } else {
-            kernel5(kc, a, ao, rs, cs, bp, bo, tile);
+            kernel5(kc, a, ao, rs, cs, bp, bo, dst, dOff, ld);
         }
     }
 
     /** 6×2 vectors, 12 accumulators: for 32-register AVX-512. */
     private static void kernel6(int kc, float[] a, int ao, int rs, int cs, float[] bp, int bo,
-                                float[] tile) {
+                                float[] dst, int dOff, int ld) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
@@ -453,23 +465,23 @@ final class GemmDriver {
             c50 = x.fma(b0, c50);
             c51 = x.fma(b1, c51);
         }
-        c00.intoArray(tile, 0 * NR);
-        c01.intoArray(tile, 0 * NR + L);
-        c10.intoArray(tile, 1 * NR);
-        c11.intoArray(tile, 1 * NR + L);
-        c20.intoArray(tile, 2 * NR);
-        c21.intoArray(tile, 2 * NR + L);
-        c30.intoArray(tile, 3 * NR);
-        c31.intoArray(tile, 3 * NR + L);
-        c40.intoArray(tile, 4 * NR);
-        c41.intoArray(tile, 4 * NR + L);
-        c50.intoArray(tile, 5 * NR);
-        c51.intoArray(tile, 5 * NR + L);
+        c00.intoArray(dst, dOff + 0 * ld);
+        c01.intoArray(dst, dOff + 0 * ld + L);
+        c10.intoArray(dst, dOff + 1 * ld);
+        c11.intoArray(dst, dOff + 1 * ld + L);
+        c20.intoArray(dst, dOff + 2 * ld);
+        c21.intoArray(dst, dOff + 2 * ld + L);
+        c30.intoArray(dst, dOff + 3 * ld);
+        c31.intoArray(dst, dOff + 3 * ld + L);
+        c40.intoArray(dst, dOff + 4 * ld);
+        c41.intoArray(dst, dOff + 4 * ld + L);
+        c50.intoArray(dst, dOff + 5 * ld);
+        c51.intoArray(dst, dOff + 5 * ld + L);
     }
 
     /** 5×2 vectors, 10 accumulators: for 16-register AVX2, where 12 accumulators spill. */
     private static void kernel5(int kc, float[] a, int ao, int rs, int cs, float[] bp, int bo,
-                                float[] tile) {
+                                float[] dst, int dOff, int ld) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
@@ -496,16 +508,16 @@ final class GemmDriver {
             c40 = x.fma(b0, c40);
             c41 = x.fma(b1, c41);
         }
-        c00.intoArray(tile, 0 * NR);
-        c01.intoArray(tile, 0 * NR + L);
-        c10.intoArray(tile, 1 * NR);
-        c11.intoArray(tile, 1 * NR + L);
-        c20.intoArray(tile, 2 * NR);
-        c21.intoArray(tile, 2 * NR + L);
-        c30.intoArray(tile, 3 * NR);
-        c31.intoArray(tile, 3 * NR + L);
-        c40.intoArray(tile, 4 * NR);
-        c41.intoArray(tile, 4 * NR + L);
+        c00.intoArray(dst, dOff + 0 * ld);
+        c01.intoArray(dst, dOff + 0 * ld + L);
+        c10.intoArray(dst, dOff + 1 * ld);
+        c11.intoArray(dst, dOff + 1 * ld + L);
+        c20.intoArray(dst, dOff + 2 * ld);
+        c21.intoArray(dst, dOff + 2 * ld + L);
+        c30.intoArray(dst, dOff + 3 * ld);
+        c31.intoArray(dst, dOff + 3 * ld + L);
+        c40.intoArray(dst, dOff + 4 * ld);
+        c41.intoArray(dst, dOff + 4 * ld + L);
     }
 
     /** C[mr×nr] = alpha·tile + scaleC·C; C is not read when scaleC = 0. */
