@@ -81,7 +81,7 @@ public final class BiasActivation {
                 v.max(0f).intoArray(x, row + j);
             }
             for (; j < cols; j++) {
-                x[row + j] = Math.max(biased(x[row + j], bias, bOff + j), 0f);
+                x[row + j] = activate(Activation.RELU, 0f, biased(x[row + j], bias, bOff + j));
             }
         }
     }
@@ -99,8 +99,7 @@ public final class BiasActivation {
                 v.blend(v.mul(slope), v.compare(VectorOperators.LT, 0f)).intoArray(x, row + j);
             }
             for (; j < cols; j++) {
-                float v = biased(x[row + j], bias, bOff + j);
-                x[row + j] = v < 0f ? v * slope : v;
+                x[row + j] = activate(Activation.LEAKY_RELU, slope, biased(x[row + j], bias, bOff + j));
             }
         }
     }
@@ -117,7 +116,7 @@ public final class BiasActivation {
                 VectorMath.sigmoid(v).intoArray(x, row + j);
             }
             for (; j < cols; j++) {
-                x[row + j] = VectorMath.sigmoid(biased(x[row + j], bias, bOff + j));
+                x[row + j] = activate(Activation.SIGMOID, 0f, biased(x[row + j], bias, bOff + j));
             }
         }
     }
@@ -134,7 +133,7 @@ public final class BiasActivation {
                 VectorMath.tanh(v).intoArray(x, row + j);
             }
             for (; j < cols; j++) {
-                x[row + j] = VectorMath.tanh(biased(x[row + j], bias, bOff + j));
+                x[row + j] = activate(Activation.TANH, 0f, biased(x[row + j], bias, bOff + j));
             }
         }
     }
