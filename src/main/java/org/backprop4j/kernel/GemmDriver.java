@@ -17,8 +17,8 @@ import jdk.incubator.vector.VectorSpecies;
  * Packing B absorbs its transpose and pads edge panels with zeros; A is read in place through
  * strides (only a panel of fewer than MR rows is packed), so the micro-kernel never needs a mask.
  * When packing A would be cheaper than packing B, the same loops compute Cᵀ instead. Tiles are
- * merged into C through a small buffer (alpha, beta) and, after the last K block, the epilogue
- * runs on the tile while it is still in L1. Fewer than {@link #SMALL_M} rows, or an inner
+ * merged into C through a small buffer (alpha, beta), or stored straight into C when the merge is
+ * C = acc, and, after the last K block, the epilogue runs on the tile while it is still in L1. Fewer than {@link #SMALL_M} rows, or an inner
  * dimension of at most {@link #SMALL_K}, skip packing.
  */
 final class GemmDriver {
