@@ -1,48 +1,34 @@
 package org.backprop4j.kernel;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorShuffle;
-import jdk.incubator.vector.VectorSpecies;
 
 /** Lane helpers whose results do not depend on the JIT state. */
 final class Lanes {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    private static final int L = S.length();
-    // Partner lanes for the pairwise sum: lane i and lane i ^ h (h < L; unused ones are never read).
-    private static final VectorShuffle<Float> XOR8 = VectorShuffle.fromOp(S, i -> (i ^ 8) & (L - 1));
-    private static final VectorShuffle<Float> XOR4 = VectorShuffle.fromOp(S, i -> (i ^ 4) & (L - 1));
-    private static final VectorShuffle<Float> XOR2 = VectorShuffle.fromOp(S, i -> (i ^ 2) & (L - 1));
-    private static final VectorShuffle<Float> XOR1 = VectorShuffle.fromOp(S, i -> (i ^ 1) & (L - 1));
+    private static final int L = FloatVector.SPECIES_PREFERRED.length();
+    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[L]);
 
     private Lanes() {
     }
 
+    /** A per-thread array of one vector's lanes for {@link #sum}: fetch it once per call, not per row. */
+    static float[] scratch() {
+        return SCRATCH.get();
+    }
+
     /**
-     * Σ lanes as a fixed pairwise tree (lane i with lane i ^ L/2, then i ^ L/4, ...).
+     * Σ lanes as a fixed pairwise tree: lane i plus lane i + L/2, then i + L/4, ... down to one.
      * {@code reduceLanes(ADD)} may add in a tree when compiled and in sequence when interpreted,
-     * which gives different bits for the same input; shuffles and adds give the same bits in every
-     * JIT state, and cost 2·log2(L) instructions instead of L lane extractions.
+     * which gives different bits for the same input. One store and scalar adds give the same bits
+     * in every JIT state; shuffles would too, but their first use costs a small model ~10 ms of
+     * class loading and a dozen more Vector API methods in the JIT's queue ahead of its kernels.
      */
-    static float sum(FloatVector v) {
-        if (L > 16) { // wider than AVX-512 (e.g. SVE): lanes in order
-            float s = 0f;
-            for (int i = 0; i < L; i++) {
-                s += v.lane(i);
+    static float sum(FloatVector v, float[] scratch) {
+        v.intoArray(scratch, 0);
+        for (int half = L >> 1; half > 0; half >>= 1) {
+            for (int i = 0; i < half; i++) {
+                scratch[i] += scratch[i + half];
             }
-            return s;
         }
-        if (L == 16) {
-            v = v.add(v.rearrange(XOR8));
-        }
-        if (L >= 8) {
-            v = v.add(v.rearrange(XOR4));
-        }
-        if (L >= 4) {
-            v = v.add(v.rearrange(XOR2));
-        }
-        if (L >= 2) {
-            v = v.add(v.rearrange(XOR1));
-        }
-        return v.lane(0);
+        return scratch[0];
     }
 }

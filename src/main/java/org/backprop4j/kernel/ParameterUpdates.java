@@ -146,8 +146,9 @@ public final class ParameterUpdates {
                 abs = abs.add(wv.abs());
                 sq = sq.add(wv.mul(wv));
             }
-            sumAbs = Lanes.sum(abs);
-            sumSq = Lanes.sum(sq);
+            float[] lanes = Lanes.scratch();
+            sumAbs = Lanes.sum(abs, lanes);
+            sumSq = Lanes.sum(sq, lanes);
         }
         for (; i < end; i++) {
             float wi = w[i];

@@ -26,13 +26,14 @@ public final class SingleOutput {
      */
     public static void forward(float[] x, int xOff, float[] w, int wOff, float bias, float[] y, int yOff,
                                int rows, int k, Activation act, float slope) {
+        float[] lanes = Lanes.scratch();
         for (int r = 0; r < rows; r++) {
-            y[yOff + r] = BiasActivation.activate(act, slope, dot(x, xOff + r * k, w, wOff, k) + bias);
+            y[yOff + r] = BiasActivation.activate(act, slope, dot(x, xOff + r * k, w, wOff, k, lanes) + bias);
         }
     }
 
     /** Σ_p x[p]·w[p]: lane-wise FMAs, a fixed pairwise sum of the lanes, then the tail in order. */
-    static float dot(float[] x, int xOff, float[] w, int wOff, int k) {
+    static float dot(float[] x, int xOff, float[] w, int wOff, int k, float[] lanes) {
         int bound = S.loopBound(k);
         float sum = 0f;
         int p = 0;
@@ -41,7 +42,7 @@ public final class SingleOutput {
             for (; p < bound; p += L) {
                 acc = FloatVector.fromArray(S, x, xOff + p).fma(FloatVector.fromArray(S, w, wOff + p), acc);
             }
-            sum = Lanes.sum(acc);
+            sum = Lanes.sum(acc, lanes);
         }
         for (; p < k; p++) {
             sum += x[xOff + p] * w[wOff + p];
