@@ -1,11 +1,13 @@
 package org.backprop4j.data;
 
+import java.util.function.DoubleSupplier;
+
 /**
  * The toy data sets of the book "Neural Networks from Scratch in Python" (the nnfs package), the
  * built-in default of the {@code train} command: the same formulas as nnfs's {@code spiral_data}
  * and {@code vertical_data}, with rows grouped by class in the same order. The Gaussian noise comes
- * from a seeded SplitMix64 generator (SeededRandom) with Box–Muller (see the package's generator), so a seed gives the same
- * data on every JDK; it cannot give numpy's bits, and does not try to.
+ * from a seeded SplitMix64 generator (SeededRandom) with Box–Muller, so a seed gives the same
+ * data on every JDK; or, to reproduce the book's own data, from numpy's generator ({@link NumpyRandom}).
  */
 public final class Spirals {
     private Spirals() {
@@ -17,15 +19,29 @@ public final class Spirals {
      * point is {@code (r sin(2.5 t), r cos(2.5 t))}; so every point lies within radius 1.
      */
     public static Dataset spiral(int samplesPerClass, int classes, long seed) {
-        checkSizes(samplesPerClass, classes);
         SeededRandom rng = new SeededRandom(seed);
+        return spiral(samplesPerClass, classes, () -> rng.nextGaussian() * 0.2);
+    }
+
+    /**
+     * The same spirals from numpy's generator, exactly as nnfs draws them after {@code nnfs.init()}
+     * (whose float32 defaults round each {@code randn} value to float and scale it by 0.2 in float):
+     * {@code spiral(100, 2, new NumpyRandom(0))} is the book's {@code spiral_data(100, 2)}, and a
+     * second call on the same generator continues its stream, as the book's test set does.
+     */
+    public static Dataset spiral(int samplesPerClass, int classes, NumpyRandom rng) {
+        return spiral(samplesPerClass, classes, () -> (float) rng.nextGaussian() * 0.2f);
+    }
+
+    private static Dataset spiral(int samplesPerClass, int classes, DoubleSupplier noise) {
+        checkSizes(samplesPerClass, classes);
         int n = samplesPerClass;
         float[] x = new float[n * classes * 2];
         int[] y = new int[n * classes];
         for (int j = 0; j < classes; j++) {
             for (int i = 0; i < n; i++) {
                 double r = linspace(0, 1, n, i);
-                double t = linspace(4.0 * j, 4.0 * (j + 1), n, i) + rng.nextGaussian() * 0.2;
+                double t = linspace(4.0 * j, 4.0 * (j + 1), n, i) + noise.getAsDouble();
                 int row = j * n + i;
                 x[2 * row] = (float) (r * StrictMath.sin(t * 2.5));
                 x[2 * row + 1] = (float) (r * StrictMath.cos(t * 2.5));

@@ -32,6 +32,21 @@ public interface Initializer {
         return (w, off, in, out, seed) -> normal(w, off, in * out, seed, std);
     }
 
+    /**
+     * Exactly these weights, row-major inputs×outputs (copied now), whatever the seed: another
+     * framework's initial draw, e.g. nnfs's {@code 0.01 * np.random.randn(inputs, outputs)}.
+     */
+    static Initializer values(float[] weights) {
+        float[] copy = weights.clone();
+        return (w, off, in, out, seed) -> {
+            if ((long) in * out != copy.length) {
+                throw new IllegalArgumentException("Initializer.values holds " + copy.length
+                        + " weights; a " + in + "×" + out + " layer needs " + (long) in * out);
+            }
+            System.arraycopy(copy, 0, w, off, copy.length);
+        };
+    }
+
     private static void normal(float[] w, int off, int n, long seed, double std) {
         for (int i = 0; i < n; i++) { // Box–Muller, one draw per pair of uniforms
             double u1 = 1.0 - SplitMix64.uniform(seed, 2L * i); // (0, 1]: log is finite

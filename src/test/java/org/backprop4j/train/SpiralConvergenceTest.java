@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
 import org.backprop4j.data.Dataset;
+import org.backprop4j.data.NumpyRandom;
 import org.backprop4j.data.Spirals;
 import org.backprop4j.model.Activations;
 import org.backprop4j.model.Adam;
@@ -20,6 +21,32 @@ import org.junit.jupiter.api.Test;
  */
 class SpiralConvergenceTest {
     private static final long[] DATA_SEEDS = {1, 2, 3, 4, 5};
+
+    @Test
+    void theBooksOwnRunEndsInTheBandOfEquivalentImplementations() {
+        // nnfs ch. 16 exactly: the book's data, initial weights and test set from numpy's stream
+        // (seed 0). numpy's nnfs code ends at 0.945 train, 0.920 validation; equivalent
+        // implementations agree to about epoch 500 and then part by rounding, ending in the band
+        // the issue states: 0.90-0.95 train, 0.86-0.92 validation. Measured here: 0.935 / 0.915
+        // with 16-float vectors (AVX-512), 0.95 / 0.915 with 8 (AVX2), 0.925 / 0.91 with 4,
+        // whose sums round differently; shuffling the one batch's rows gives 0.96 / 0.925.
+        NumpyRandom numpy = new NumpyRandom(0);
+        Dataset data = Spirals.spiral(100, 2, numpy);
+        float[] w1 = numpy.randn(2 * 64, 0.01f);
+        float[] w2 = numpy.randn(64, 0.01f);
+        Dataset test = Spirals.spiral(100, 2, numpy);
+        var model = Sequential.of(new Dense(2, 64).weightL2(5e-4f).biasL2(5e-4f)
+                        .initializer(Initializer.values(w1)), Activations.relu(),
+                new Dense(64, 1).initializer(Initializer.values(w2)), Activations.sigmoid());
+        model.compile(Loss.binaryCrossEntropy(), new Adam(1e-3f).decay(5e-7f).epsilon(1e-7f));
+
+        History h = model.fit(data.featureData(), data.labels(), FitOptions.epochs(10_001).batchSize(200).noShuffle(0));
+
+        double validation = model.evaluate(test.featureData(), test.labels()).accuracy();
+        System.out.printf("nnfs's own spiral run: train %.3f, validation %.3f%n", h.lastAccuracy(), validation);
+        assertThat(h.lastAccuracy()).isBetween(0.90, 0.95);
+        assertThat(validation).isBetween(0.86, 0.92);
+    }
 
     @Test
     void binarySpiralWithSigmoidAndBinaryCrossEntropy() {
