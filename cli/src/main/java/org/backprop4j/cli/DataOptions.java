@@ -2,12 +2,14 @@ package org.backprop4j.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.backprop4j.data.Csv;
 import org.backprop4j.data.Dataset;
 import org.backprop4j.data.FashionMnist;
 import org.backprop4j.data.Normalization;
 import org.backprop4j.data.Normalizer;
+import org.backprop4j.data.NumpyRandom;
 import org.backprop4j.data.Spirals;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -16,7 +18,7 @@ import picocli.CommandLine.Spec;
 
 /** The options that say which data to use ({@code --data} and friends), shared by train and evaluate. */
 final class DataOptions {
-    /** The built-in data set: nnfs's spiral_data(100, 2). */
+    /** The built-in data set: nnfs's spiral_data(100, 2) (see {@link SpiralDraw}). */
     static final int SPIRAL_POINTS_PER_CLASS = 100;
     static final int SPIRAL_CLASSES = 2;
 
@@ -59,12 +61,13 @@ final class DataOptions {
      * end, the class names, and the normalisation fitted on the training rows, all already applied.
      */
     record TrainingData(Dataset train, Dataset validation, String validationName, Dataset test,
-                        List<String> classNames, Normalizer normalizer, Normalization normalization) {
+                        List<String> classNames, Normalizer normalizer, Normalization normalization,
+                        List<float[]> initialWeights) {
 
         /** The data normalised with {@code norm} (null: none), e.g. one fitted by {@link #normalizer}. */
         TrainingData normalized(Normalization norm) {
             return new TrainingData(apply(norm, train), apply(norm, validation), validationName, apply(norm, test),
-                    classNames, normalizer, norm);
+                    classNames, normalizer, norm, initialWeights);
         }
 
         /** The normalisation this data set's normaliser fits on the training rows, or null for none. */
@@ -74,20 +77,53 @@ final class DataOptions {
     }
 
     /**
+     * The spiral data set of a seed, drawn as the nnfs book draws it from numpy's generator seeded
+     * so: the training spiral, then each Dense layer's {@code 0.01·randn(inputs, outputs)} weights
+     * (of a perceptron with these hidden widths), then the validation spiral. Seed 0 with one
+     * hidden layer of 64 is the book's data, initial weights and test set, bit for bit.
+     */
+    record SpiralDraw(Dataset train, List<float[]> weights, Dataset validation) {
+        static SpiralDraw of(long seed, int[] hidden) {
+            NumpyRandom numpy = new NumpyRandom(seed);
+            Dataset train = Spirals.spiral(SPIRAL_POINTS_PER_CLASS, SPIRAL_CLASSES, numpy);
+            int[] widths = Models.widths(train, hidden);
+            List<float[]> weights = new ArrayList<>();
+            for (int i = 0; i + 1 < widths.length; i++) {
+                weights.add(numpy.randn(widths[i] * widths[i + 1], 0.01f));
+            }
+            return new SpiralDraw(train, weights, Spirals.spiral(SPIRAL_POINTS_PER_CLASS, SPIRAL_CLASSES, numpy));
+        }
+
+        /** The validation spiral alone, for a model with {@code weightCount} Dense weights. */
+        static Dataset validation(long seed, long weightCount) {
+            NumpyRandom numpy = new NumpyRandom(seed);
+            Spirals.spiral(SPIRAL_POINTS_PER_CLASS, SPIRAL_CLASSES, numpy);
+            for (long i = 0; i < weightCount; i++) {
+                numpy.nextGaussian();
+            }
+            return Spirals.spiral(SPIRAL_POINTS_PER_CLASS, SPIRAL_CLASSES, numpy);
+        }
+    }
+
+    /**
      * Loads the training data. The validation rows are {@code validationSplit} of them when given
      * (0 for none); by default the data set's own held-out part (a fresh spiral draw, or
      * Fashion-MNIST's test set), or 20% of a CSV file. The data are not normalised yet: see
-     * {@link TrainingData#normalized}.
+     * {@link TrainingData#normalized}. {@code hidden} are the model's hidden widths (the spiral
+     * draws its initial weights between its training and validation sets).
      */
-    TrainingData forTraining(Double validationSplit, long seed) throws IOException {
+    TrainingData forTraining(Double validationSplit, long seed, int[] hidden) throws IOException {
         Dataset all;
         Dataset heldOut = null;
         List<String> classNames = List.of();
         Normalizer normalizer = null;
+        List<float[]> initialWeights = List.of();
         switch (kind()) {
             case SPIRAL:
-                all = Spirals.spiral(SPIRAL_POINTS_PER_CLASS, SPIRAL_CLASSES, seed);
-                heldOut = Spirals.spiral(SPIRAL_POINTS_PER_CLASS, SPIRAL_CLASSES, seed + 1);
+                SpiralDraw draw = SpiralDraw.of(spiralSeed(seed), hidden);
+                all = draw.train();
+                heldOut = draw.validation();
+                initialWeights = draw.weights();
                 break;
             case FASHION_MNIST:
                 FashionMnist.TrainTest tt = FashionMnist.load(dataDir);
@@ -116,19 +152,20 @@ final class DataOptions {
             test = heldOut;
         }
         String validationName = validation == heldOut && kind() == Kind.FASHION_MNIST ? "test" : "validation";
-        return new TrainingData(train, validation, validationName, test, classNames, normalizer, null);
+        return new TrainingData(train, validation, validationName, test, classNames, normalizer, null, initialWeights);
     }
 
     /**
-     * The labelled rows to evaluate a model on: a fresh spiral draw (as train validates on),
-     * Fashion-MNIST's test set, or a whole CSV file read with the model's classes; not normalised.
+     * The labelled rows to evaluate a model on: the spiral train validated on (for a model with
+     * {@code weightCount} Dense weights), Fashion-MNIST's test set, or a whole CSV file read with
+     * the model's classes; not normalised.
      */
-    Dataset forEvaluation(List<String> classNames, boolean regression, long seed)
+    Dataset forEvaluation(List<String> classNames, boolean regression, long seed, long weightCount)
             throws IOException {
         Dataset data;
         switch (kind()) {
             case SPIRAL:
-                data = Spirals.spiral(SPIRAL_POINTS_PER_CLASS, SPIRAL_CLASSES, seed + 1);
+                data = SpiralDraw.validation(spiralSeed(seed), weightCount);
                 break;
             case FASHION_MNIST:
                 data = FashionMnist.load(dataDir).test();
@@ -182,6 +219,14 @@ final class DataOptions {
 
     Path csvFile() {
         return Path.of(data.substring("csv:".length()));
+    }
+
+    /** The spiral's seed is numpy's, which takes 32 bits. */
+    private long spiralSeed(long seed) {
+        if (seed < 0 || seed > 0xFFFF_FFFFL) {
+            throw usage("--seed for the spiral data is numpy's seed, in [0, 4294967295]; got " + seed);
+        }
+        return seed;
     }
 
     ParameterException usage(String message) {

@@ -21,7 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "evaluate", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
         description = {
             "Evaluates a saved model on labelled data.",
-            "Prints accuracy, loss, and for a classifier the confusion matrix. spiral: a fresh draw with seed+1 (as train validates on); fashion-mnist: the test set;",
+            "Prints accuracy, loss, and for a classifier the confusion matrix. spiral: the validation spiral train drew with the same seed; fashion-mnist: the test set;",
             "csv:FILE: every row, with the model's classes and normalisation."})
 final class EvaluateCommand implements Callable<Integer> {
     @Spec
@@ -33,7 +33,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "the spiral draw's seed, as given to train (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "the spiral draw's seed, as given to train (default: ${DEFAULT-VALUE})")
     long seed;
 
     @Override
@@ -45,7 +45,7 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new IllegalArgumentException(modelFile + " holds a model that was never compiled: it has no loss to evaluate");
         }
         boolean regression = Models.isRegression(model);
-        Dataset d = Models.inputs(checkpoint, data.forEvaluation(checkpoint.classNames(), regression, seed), data.data);
+        Dataset d = Models.inputs(checkpoint, data.forEvaluation(checkpoint.classNames(), regression, seed, Models.weightCount(model)), data.data);
         Evaluation e = Models.evaluate(model, d);
         PrintWriter out = spec.commandLine().getOut();
         out.println("samples  " + e.samples());

@@ -46,29 +46,52 @@ final class Models {
 
     /**
      * Dense layers of widths {@code hidden} with {@code activation} and L2 {@code l2} on weights
-     * and biases, then the head; every Dense initialised by {@code init} (null: its default).
+     * and biases, then the head; Dense layer i starts from {@code initialWeights.get(i)} when that
+     * list is not empty, else from its default initialiser.
      */
     static Sequential perceptron(Dataset data, int[] hidden, ActivationLayer activation, float l2,
-                                 Initializer init) {
+                                 List<float[]> initialWeights) {
+        int[] widths = widths(data, hidden);
         List<Layer> layers = new ArrayList<>();
-        int width = data.features();
-        for (int h : hidden) {
-            layers.add(initialized(new Dense(width, h).weightL2(l2).biasL2(l2), init));
-            layers.add(activation);
-            width = h;
-        }
-        if (data.hasClassLabels()) {
-            boolean binary = data.classes() == 2;
-            layers.add(initialized(new Dense(width, binary ? 1 : data.classes()), init));
-            layers.add(binary ? Activations.sigmoid() : Activations.softmax());
-        } else {
-            layers.add(initialized(new Dense(width, data.targetWidth()), init));
+        for (int i = 0; i + 1 < widths.length; i++) {
+            Dense dense = new Dense(widths[i], widths[i + 1]);
+            if (!initialWeights.isEmpty()) {
+                dense.initializer(Initializer.values(initialWeights.get(i)));
+            }
+            if (i + 2 < widths.length) {
+                layers.add(dense.weightL2(l2).biasL2(l2));
+                layers.add(activation);
+            } else if (data.hasClassLabels()) {
+                layers.add(dense);
+                layers.add(data.classes() == 2 ? Activations.sigmoid() : Activations.softmax());
+            } else {
+                layers.add(dense);
+            }
         }
         return Sequential.of(layers.toArray(new Layer[0]));
     }
 
-    private static Dense initialized(Dense dense, Initializer init) {
-        return init == null ? dense : dense.initializer(init);
+    /**
+     * The perceptron's layer widths: the inputs, {@code hidden}, then the head (two classes: one
+     * sigmoid output; more: one softmax output per class; float targets: one linear output each).
+     */
+    static int[] widths(Dataset data, int[] hidden) {
+        int[] widths = new int[hidden.length + 2];
+        widths[0] = data.features();
+        System.arraycopy(hidden, 0, widths, 1, hidden.length);
+        widths[widths.length - 1] = !data.hasClassLabels() ? data.targetWidth() : data.classes() == 2 ? 1 : data.classes();
+        return widths;
+    }
+
+    /** The number of weights (not biases) of a saved model's Dense layers. */
+    static long weightCount(Sequential model) {
+        long n = 0;
+        for (Layer layer : model.network().layers()) {
+            if (layer instanceof Dense dense) {
+                n += (long) dense.inputs() * dense.outputs();
+            }
+        }
+        return n;
     }
 
     static Loss lossFor(Dataset data) {
