@@ -62,20 +62,12 @@ public final class Gemm {
                     beta, c, cOff, ldc, epilogue, 0, m, 0, n);
             return;
         }
-        Forks forks = FORKS.get();
-        Fork f = forks.acquire();
-        try {
-            f.set(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
-                    epilogue, slices);
-            f.reinitialize();
-            if (Thread.currentThread() instanceof ForkJoinWorkerThread w && w.getPool() == pool) {
-                f.invoke(); // already inside the pool: run here, forking the other slices to idle workers
-            } else {
-                pool.invoke(f);
-            }
-        } finally {
-            f.clear();
-            forks.release(f);
+        Fork f = new Fork(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
+                epilogue, slices);
+        if (Thread.currentThread() instanceof ForkJoinWorkerThread w && w.getPool() == pool) {
+            f.invoke(); // already inside the pool: run here, forking the other slices to idle workers
+        } else {
+            pool.invoke(f);
         }
     }
 
@@ -88,63 +80,35 @@ public final class Gemm {
     }
 
     /**
-     * The fork objects of the calling thread, reused call after call so that a parallel product
-     * allocates nothing. A stack, because a thread waiting for its slices may run another task
-     * that multiplies too; that nested call takes the next level and returns it before the outer
-     * call resumes.
-     */
-    private static final ThreadLocal<Forks> FORKS = ThreadLocal.withInitial(Forks::new);
-
-    private static final class Forks {
-        private Fork[] levels = new Fork[0];
-        private int depth;
-
-        Fork acquire() {
-            if (depth == levels.length) {
-                levels = java.util.Arrays.copyOf(levels, depth + 1);
-                levels[depth] = new Fork();
-            }
-            return levels[depth++];
-        }
-
-        /** Returns the top level; a call that failed leaves a fresh one there, never a half-joined fork. */
-        void release(Fork f) {
-            depth--;
-            if (f.isCompletedAbnormally()) {
-                levels[depth] = new Fork();
-            }
-        }
-    }
-
-    /**
      * One parallel call: its arguments, and the tasks computing slices 1.. of C (slice 0 runs on
-     * the thread that runs this task). Every slice is computed exactly as single-threaded.
+     * the thread that runs this task). Every slice is computed exactly as single-threaded. The
+     * tasks are new for every call (about 200 bytes): a reused ForkJoinTask can hang its next
+     * joiner, because the thread that completed it may still be signalling the last one's.
      */
     @SuppressWarnings("serial")
     private static final class Fork extends RecursiveAction {
-        private boolean transA;
-        private boolean transB;
-        private int m;
-        private int n;
-        private int k;
-        private float alpha;
-        private float[] a;
-        private int aOff;
-        private int lda;
-        private float[] b;
-        private int bOff;
-        private int ldb;
-        private float beta;
-        private float[] c;
-        private int cOff;
-        private int ldc;
-        private Epilogue epilogue;
-        private int slices;
-        private Slice[] tasks = new Slice[0];
+        private final boolean transA;
+        private final boolean transB;
+        private final int m;
+        private final int n;
+        private final int k;
+        private final float alpha;
+        private final float[] a;
+        private final int aOff;
+        private final int lda;
+        private final float[] b;
+        private final int bOff;
+        private final int ldb;
+        private final float beta;
+        private final float[] c;
+        private final int cOff;
+        private final int ldc;
+        private final Epilogue epilogue;
+        private final int slices;
 
-        void set(boolean transA, boolean transB, int m, int n, int k, float alpha,
-                 float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                 float beta, float[] c, int cOff, int ldc, Epilogue epilogue, int slices) {
+        Fork(boolean transA, boolean transB, int m, int n, int k, float alpha,
+             float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+             float beta, float[] c, int cOff, int ldc, Epilogue epilogue, int slices) {
             this.transA = transA;
             this.transB = transB;
             this.m = m;
@@ -163,29 +127,15 @@ public final class Gemm {
             this.ldc = ldc;
             this.epilogue = epilogue;
             this.slices = slices;
-            if (tasks.length < slices) {
-                Slice[] grown = java.util.Arrays.copyOf(tasks, slices);
-                for (int s = tasks.length; s < slices; s++) {
-                    grown[s] = new Slice(this, s);
-                }
-                tasks = grown;
-            }
-        }
-
-        /** Drops the references to the caller's arrays. */
-        void clear() {
-            a = null;
-            b = null;
-            c = null;
-            epilogue = null;
         }
 
         @Override
         protected void compute() {
+            Slice[] tasks = new Slice[slices];
             int forked = 1;
             try {
                 for (; forked < slices; forked++) {
-                    tasks[forked].reinitialize();
+                    tasks[forked] = new Slice(this, forked);
                     tasks[forked].fork();
                 }
                 computeSlice(0);

@@ -2,6 +2,7 @@ package org.backprop4j.train;
 
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveAction;
+import java.util.function.IntConsumer;
 import org.backprop4j.kernel.Gemm;
 import org.backprop4j.kernel.Reduction;
 import org.backprop4j.kernel.SplitMix64;
@@ -45,12 +46,7 @@ final class Trainer {
     private final float[][] shardGrads; // [0] is the network's own gradient buffer
     private final double[] shardLoss;
     private final int[] shardCorrect;
-    private final ShardTask[] tasks;
-    private final BatchTask batchTask = new BatchTask();
-    private final RangeTask[] rangeTasks;
-    private final RangesTask rangesTask = new RangesTask();
-    private Optimizer stepOptimizer; // the optimiser of the step in progress, read by the range tasks
-    private boolean stepping;        // what the range tasks do: step (true) or sum shard gradients
+    private final int ranges; // parameter ranges of at most RANGE
 
     // the current batch, read by the shard tasks
     private Loss loss;
@@ -75,18 +71,13 @@ final class Trainer {
                 pool.getParallelism());
         workspaces = new Workspace[shards];
         shardGrads = new float[shards][];
-        tasks = new ShardTask[shards];
         for (int s = 0; s < shards; s++) {
             workspaces[s] = net.newWorkspace(Math.min(shardSize, batchSize), gemmsFork ? pool : null);
             shardGrads[s] = s == 0 ? net.gradients() : new float[net.parameterCount()];
-            tasks[s] = new ShardTask(s);
         }
         shardLoss = new double[shards];
         shardCorrect = new int[shards];
-        rangeTasks = new RangeTask[(net.parameterCount() + RANGE - 1) / RANGE];
-        for (int r = 0; r < rangeTasks.length; r++) {
-            rangeTasks[r] = new RangeTask(r * RANGE, Math.min(net.parameterCount(), (r + 1) * RANGE));
-        }
+        ranges = (net.parameterCount() + RANGE - 1) / RANGE;
     }
 
     /**
@@ -155,16 +146,14 @@ final class Trainer {
                 runShard(s);
             }
         } else {
-            batchTask.reinitialize();
-            pool.invoke(batchTask);
+            pool.invoke(new Parts(activeShards, this::runShard));
         }
         if (activeShards > 1) {
-            if (pool == null || rangeTasks.length == 1) {
+            if (pool == null || ranges == 1) {
                 Reduction.addInOrder(shardGrads[0], shardGrads, 1, activeShards, 0, shardGrads[0].length);
             } else {
-                stepping = false;
-                rangesTask.reinitialize();
-                pool.invoke(rangesTask);
+                pool.invoke(new Parts(ranges, r -> Reduction.addInOrder(shardGrads[0], shardGrads, 1,
+                        activeShards, rangeStart(r), rangeStart(r + 1) - rangeStart(r))));
             }
         }
         double sum = 0;
@@ -193,82 +182,81 @@ final class Trainer {
         net.backward(ws, x, row * inputs, n, shardGrads[s]);
     }
 
-    /** Runs the active shards of the current batch: forks all but the first, runs that one here. */
-    @SuppressWarnings("serial")
-    private final class BatchTask extends RecursiveAction {
-        @Override
-        protected void compute() {
-            for (int s = 1; s < activeShards; s++) {
-                tasks[s].reinitialize();
-                tasks[s].fork();
-            }
-            runShard(0);
-            for (int s = activeShards - 1; s >= 1; s--) {
-                tasks[s].join();
-            }
-        }
-    }
-
-    @SuppressWarnings("serial")
-    private final class ShardTask extends RecursiveAction {
-        private final int shard;
-
-        ShardTask(int shard) {
-            this.shard = shard;
-        }
-
-        @Override
-        protected void compute() {
-            runShard(shard);
-        }
-    }
-
     /** One optimiser step on the summed gradients, spread over the pool when there is one. */
     void step(Optimizer optimizer) {
-        if (pool == null || rangeTasks.length == 1) {
+        if (pool == null || ranges == 1) {
             optimizer.step(net.parameters(), net.gradients());
             return;
         }
         optimizer.beginStep(net.parameterCount());
-        stepOptimizer = optimizer;
-        stepping = true;
-        rangesTask.reinitialize();
-        pool.invoke(rangesTask);
+        float[] params = net.parameters();
+        float[] grads = net.gradients();
+        pool.invoke(new Parts(ranges, r -> optimizer.stepRange(params, grads, rangeStart(r), rangeStart(r + 1))));
     }
 
-    /** Runs every parameter range: forks all but the first, runs that one here. */
+    private int rangeStart(int r) {
+        return Math.min(net.parameterCount(), r * RANGE);
+    }
+
+    /**
+     * Runs {@code part(0 .. count-1)}: forks all but the first, runs that one here, and joins
+     * every fork even when a part throws. The tasks are new for every call (a few dozen bytes):
+     * a reused ForkJoinTask can hang its next joiner, because the thread that completed it may
+     * still be signalling the previous run's joiners when {@code reinitialize} resets it.
+     */
     @SuppressWarnings("serial")
-    private final class RangesTask extends RecursiveAction {
+    private static final class Parts extends RecursiveAction {
+        private final int count;
+        private final IntConsumer part;
+
+        Parts(int count, IntConsumer part) {
+            this.count = count;
+            this.part = part;
+        }
+
         @Override
         protected void compute() {
-            for (int r = 1; r < rangeTasks.length; r++) {
-                rangeTasks[r].reinitialize();
-                rangeTasks[r].fork();
+            Part[] forks = new Part[count];
+            int forked = 1;
+            try {
+                for (; forked < count; forked++) {
+                    forks[forked] = new Part(part, forked);
+                    forks[forked].fork();
+                }
+                part.accept(0);
+            } finally {
+                for (int i = forked - 1; i >= 1; i--) {
+                    forks[i].quietlyJoin();
+                }
             }
-            rangeTasks[0].compute();
-            for (int r = rangeTasks.length - 1; r >= 1; r--) {
-                rangeTasks[r].join();
+            for (int i = 1; i < count; i++) {
+                if (forks[i].isCompletedAbnormally()) {
+                    Throwable t = forks[i].getException();
+                    if (t instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    if (t instanceof Error e) {
+                        throw e;
+                    }
+                    throw new IllegalStateException(t);
+                }
             }
         }
     }
 
     @SuppressWarnings("serial")
-    private final class RangeTask extends RecursiveAction {
-        private final int from;
-        private final int to;
+    private static final class Part extends RecursiveAction {
+        private final IntConsumer part;
+        private final int index;
 
-        RangeTask(int from, int to) {
-            this.from = from;
-            this.to = to;
+        Part(IntConsumer part, int index) {
+            this.part = part;
+            this.index = index;
         }
 
         @Override
         protected void compute() {
-            if (stepping) {
-                stepOptimizer.stepRange(net.parameters(), net.gradients(), from, to);
-            } else {
-                Reduction.addInOrder(shardGrads[0], shardGrads, 1, activeShards, from, to - from);
-            }
+            part.accept(index);
         }
     }
 }

@@ -9,10 +9,12 @@ import java.util.concurrent.ForkJoinTask;
 import org.junit.jupiter.api.Test;
 
 /**
- * A parallel product reuses its fork objects: in steady state, calls on a pool allocate nothing
- * on any thread (they allocated about 200 B per call before: the slice tasks). Measured with the
- * JVM-wide allocation counter of JDK 21+, so other threads count too: about 20 B per call remain
- * (ForkJoinPool's own bookkeeping, not traced further), hence a bound of 50 B per call.
+ * A parallel product allocates only its fork tasks, never its packing buffers (those are per
+ * thread, grown once). The tasks are new for every call on purpose: a reused ForkJoinTask can
+ * hang its next joiner (see Gemm.Fork). Measured with the JVM-wide allocation counter of JDK 21+,
+ * so other threads count too: about 156 B per call on two threads (the Fork with the call's
+ * arguments, its slice array and slice task, and ForkJoinPool's own bookkeeping), hence a
+ * bound of 300 B per call; one packing buffer would be tens of kilobytes.
  */
 class GemmParallelAllocationTest {
 
@@ -28,7 +30,7 @@ class GemmParallelAllocationTest {
     }
 
     @Test
-    void parallelCallsAllocateNothingInSteadyState() {
+    void parallelCallsAllocateOnlyTheirForkTasks() {
         assumeTrue(Runtime.version().feature() >= 21, "getTotalThreadAllocatedBytes is JDK 21+");
         int n = 256; // 2·n³ = 33.5 MFLOP: above the fork threshold
         float[] a = new float[n * n];
@@ -41,8 +43,8 @@ class GemmParallelAllocationTest {
         ForkJoinPool pool = new ForkJoinPool(2);
         try {
             long fewest = Long.MAX_VALUE;
-            // the first calls allocate the per-thread buffers and fork objects; wait for C2 too
-            for (int round = 0; round < 50 && fewest > 500; round++) {
+            // the first calls allocate the per-thread packing buffers; wait for C2 too
+            for (int round = 0; round < 50 && fewest > 20_000; round++) {
                 totalAllocatedBytes();
                 long before = totalAllocatedBytes();
                 // from inside the pool, as a training step calls it (an external caller adds the
@@ -55,7 +57,7 @@ class GemmParallelAllocationTest {
                 fewest = Math.min(fewest, totalAllocatedBytes() - before);
             }
             System.out.println("parallel sgemm: " + fewest + " bytes per 100 calls, all threads");
-            assertThat(fewest).as("bytes allocated by 100 parallel calls, all threads").isLessThan(5_000);
+            assertThat(fewest).as("bytes allocated by 100 parallel calls, all threads").isLessThan(30_000);
         } finally {
             pool.shutdown();
         }
