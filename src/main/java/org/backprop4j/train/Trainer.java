@@ -28,11 +28,11 @@ final class Trainer {
     /** Models this large train each batch as one shard (see {@link #autoShardSize}). */
     static final int ONE_SHARD_PARAMETERS = 1 << 20;
     /**
-     * Parameters per range when the shard sum and the optimiser step run on the pool. Both are
-     * element-wise, so splitting them changes no bit; the ranges only spread the memory traffic
-     * (Adam reads and writes 7 floats per parameter) over the cores.
+     * The shard sum and the optimiser step run on the pool for more parameters than this, in one
+     * contiguous range per thread. Both are element-wise, so the split changes no bit; it spreads
+     * the memory traffic (Adam reads and writes 7 floats per parameter) over the cores.
      */
-    private static final int RANGE = 32 * 1024;
+    private static final int MIN_PARALLEL_PARAMETERS = 32 * 1024;
 
     final Network net;
     final int batchSize;
@@ -46,7 +46,12 @@ final class Trainer {
     private final float[][] shardGrads; // [0] is the network's own gradient buffer
     private final double[] shardLoss;
     private final int[] shardCorrect;
-    private final int ranges; // parameter ranges of at most RANGE
+    private final int ranges; // parameter ranges of the shard sum and the optimiser step
+    // the parts run on the pool, made once: a lambda or method reference allocates where it is evaluated
+    private final IntConsumer shardPart = this::runShard;
+    private final IntConsumer sumPart = this::sumRange;
+    private final IntConsumer stepPart = this::stepRange;
+    private Optimizer stepOptimizer; // the optimiser of the step in progress, read by stepPart
 
     // the current batch, read by the shard tasks
     private Loss loss;
@@ -77,7 +82,7 @@ final class Trainer {
         }
         shardLoss = new double[shards];
         shardCorrect = new int[shards];
-        ranges = (net.parameterCount() + RANGE - 1) / RANGE;
+        ranges = pool == null || net.parameterCount() <= MIN_PARALLEL_PARAMETERS ? 1 : pool.getParallelism();
     }
 
     /**
@@ -146,14 +151,13 @@ final class Trainer {
                 runShard(s);
             }
         } else {
-            pool.invoke(new Parts(activeShards, this::runShard));
+            pool.invoke(new Parts(activeShards, shardPart));
         }
         if (activeShards > 1) {
-            if (pool == null || ranges == 1) {
-                Reduction.addInOrder(shardGrads[0], shardGrads, 1, activeShards, 0, shardGrads[0].length);
+            if (ranges == 1) {
+                sumRange(0);
             } else {
-                pool.invoke(new Parts(ranges, r -> Reduction.addInOrder(shardGrads[0], shardGrads, 1,
-                        activeShards, rangeStart(r), rangeStart(r + 1) - rangeStart(r))));
+                pool.invoke(new Parts(ranges, sumPart));
             }
         }
         double sum = 0;
@@ -184,18 +188,29 @@ final class Trainer {
 
     /** One optimiser step on the summed gradients, spread over the pool when there is one. */
     void step(Optimizer optimizer) {
-        if (pool == null || ranges == 1) {
+        if (ranges == 1) {
             optimizer.step(net.parameters(), net.gradients());
             return;
         }
         optimizer.beginStep(net.parameterCount());
-        float[] params = net.parameters();
-        float[] grads = net.gradients();
-        pool.invoke(new Parts(ranges, r -> optimizer.stepRange(params, grads, rangeStart(r), rangeStart(r + 1))));
+        stepOptimizer = optimizer;
+        pool.invoke(new Parts(ranges, stepPart));
+        stepOptimizer = null;
     }
 
+    private void sumRange(int r) {
+        int from = rangeStart(r);
+        Reduction.addInOrder(shardGrads[0], shardGrads, 1, activeShards, from, rangeStart(r + 1) - from);
+    }
+
+    private void stepRange(int r) {
+        stepOptimizer.stepRange(net.parameters(), net.gradients(), rangeStart(r), rangeStart(r + 1));
+    }
+
+    /** Range r of {@link #ranges} equal ones, its ends on multiples of 64 floats (whole cache lines and vectors). */
     private int rangeStart(int r) {
-        return Math.min(net.parameterCount(), r * RANGE);
+        int n = net.parameterCount();
+        return r >= ranges ? n : Math.min(n, (int) ((long) n * r / ranges) & ~63);
     }
 
     /**
