@@ -1,5 +1,7 @@
 package org.backprop4j.data;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -31,6 +33,39 @@ public final class Spirals {
      */
     public static Dataset spiral(int samplesPerClass, int classes, NumpyRandom rng) {
         return spiral(samplesPerClass, classes, () -> (float) rng.nextGaussian() * 0.2f);
+    }
+
+    /**
+     * What the nnfs book draws from numpy's stream seeded {@code seed}, in its order: the
+     * training spiral, then {@code 0.01 * randn(inputs, outputs)} for each Dense layer of a network
+     * with these layer {@code widths} (inputs first), then the test spiral. {@code nnfs(100, 2, 0,
+     * 2, 64, 1)} is chapter 16's data, initial weights and test set, bit for bit.
+     */
+    public static NnfsDraw nnfs(int samplesPerClass, int classes, long seed, int... widths) {
+        NumpyRandom numpy = new NumpyRandom(seed);
+        Dataset train = spiral(samplesPerClass, classes, numpy);
+        List<float[]> weights = new ArrayList<>();
+        for (int i = 0; i + 1 < widths.length; i++) {
+            weights.add(numpy.randn(Math.multiplyExact(widths[i], widths[i + 1]), 0.01f));
+        }
+        return new NnfsDraw(train, List.copyOf(weights), spiral(samplesPerClass, classes, numpy));
+    }
+
+    /**
+     * The test spiral of {@link #nnfs} alone, for a network with {@code weightCount} weights in
+     * all (the draws between the two spirals are skipped, not kept).
+     */
+    public static Dataset nnfsTestSet(int samplesPerClass, int classes, long seed, long weightCount) {
+        NumpyRandom numpy = new NumpyRandom(seed);
+        spiral(samplesPerClass, classes, numpy);
+        for (long i = 0; i < weightCount; i++) {
+            numpy.nextGaussian();
+        }
+        return spiral(samplesPerClass, classes, numpy);
+    }
+
+    /** The book's training spiral, each Dense layer's initial weights (row-major), and its test spiral. */
+    public record NnfsDraw(Dataset train, List<float[]> weights, Dataset test) {
     }
 
     private static Dataset spiral(int samplesPerClass, int classes, DoubleSupplier noise) {

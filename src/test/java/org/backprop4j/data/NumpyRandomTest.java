@@ -52,18 +52,17 @@ class NumpyRandomTest {
     void theNnfsBooksDataAndInitialWeightsAreReproducedExactly() {
         // nnfs.init(); X, y = spiral_data(100, 2); Layer_Dense(2, 64); Layer_Dense(64, 1);
         // X_test, y_test = spiral_data(100, 2): CRC-32 of each float32 array's little-endian bytes.
-        NumpyRandom numpy = new NumpyRandom(0);
-        Dataset train = Spirals.spiral(100, 2, numpy);
-        float[] w1 = numpy.randn(2 * 64, 0.01f);
-        float[] w2 = numpy.randn(64, 0.01f);
-        Dataset test = Spirals.spiral(100, 2, numpy);
+        Spirals.NnfsDraw book = Spirals.nnfs(100, 2, 0, 2, 64, 1);
 
-        assertThat(train.feature(1, 0)).isEqualTo(0.00299556f, org.assertj.core.data.Offset.offset(5e-9f));
-        assertThat(crc32(train.featureData())).isEqualTo(0x1be5508fL);
-        assertThat(crc32(w1)).isEqualTo(0xfba38987L);
-        assertThat(crc32(w2)).isEqualTo(0x6f6bef8bL);
-        assertThat(crc32(test.featureData())).isEqualTo(0x40b3ac7fL);
-        assertThat(test.label(150)).isEqualTo(1);
+        assertThat(book.train().feature(1, 0)).isEqualTo(0.00299556f, org.assertj.core.data.Offset.offset(5e-9f));
+        assertThat(crc32(book.train().featureData())).isEqualTo(0x1be5508fL);
+        assertThat(book.weights()).hasSize(2);
+        assertThat(crc32(book.weights().get(0))).isEqualTo(0xfba38987L);
+        assertThat(crc32(book.weights().get(1))).isEqualTo(0x6f6bef8bL);
+        assertThat(crc32(book.test().featureData())).isEqualTo(0x40b3ac7fL);
+        assertThat(book.test().label(150)).isEqualTo(1);
+        // the test set alone, skipping the 2·64 + 64 weight draws
+        assertThat(Spirals.nnfsTestSet(100, 2, 0, 192).featureData()).isEqualTo(book.test().featureData());
     }
 
     @Test

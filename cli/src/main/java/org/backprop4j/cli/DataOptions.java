@@ -2,14 +2,12 @@ package org.backprop4j.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.backprop4j.data.Csv;
 import org.backprop4j.data.Dataset;
 import org.backprop4j.data.FashionMnist;
 import org.backprop4j.data.Normalization;
 import org.backprop4j.data.Normalizer;
-import org.backprop4j.data.NumpyRandom;
 import org.backprop4j.data.Spirals;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -18,9 +16,14 @@ import picocli.CommandLine.Spec;
 
 /** The options that say which data to use ({@code --data} and friends), shared by train and evaluate. */
 final class DataOptions {
-    /** The built-in data set: nnfs's spiral_data(100, 2) (see {@link SpiralDraw}). */
+    /**
+     * The built-in data set: nnfs's spiral_data(100, 2), drawn as the book draws it from numpy's
+     * stream seeded --seed: training spiral, the initial weights, validation spiral
+     * ({@link Spirals#nnfs}). Seed 0 and one hidden layer of 64 are the book's own run.
+     */
     static final int SPIRAL_POINTS_PER_CLASS = 100;
     static final int SPIRAL_CLASSES = 2;
+    static final int SPIRAL_FEATURES = 2;
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
@@ -77,35 +80,6 @@ final class DataOptions {
     }
 
     /**
-     * The spiral data set of a seed, drawn as the nnfs book draws it from numpy's generator seeded
-     * so: the training spiral, then each Dense layer's {@code 0.01·randn(inputs, outputs)} weights
-     * (of a perceptron with these hidden widths), then the validation spiral. Seed 0 with one
-     * hidden layer of 64 is the book's data, initial weights and test set, bit for bit.
-     */
-    record SpiralDraw(Dataset train, List<float[]> weights, Dataset validation) {
-        static SpiralDraw of(long seed, int[] hidden) {
-            NumpyRandom numpy = new NumpyRandom(seed);
-            Dataset train = Spirals.spiral(SPIRAL_POINTS_PER_CLASS, SPIRAL_CLASSES, numpy);
-            int[] widths = Models.widths(train, hidden);
-            List<float[]> weights = new ArrayList<>();
-            for (int i = 0; i + 1 < widths.length; i++) {
-                weights.add(numpy.randn(widths[i] * widths[i + 1], 0.01f));
-            }
-            return new SpiralDraw(train, weights, Spirals.spiral(SPIRAL_POINTS_PER_CLASS, SPIRAL_CLASSES, numpy));
-        }
-
-        /** The validation spiral alone, for a model with {@code weightCount} Dense weights. */
-        static Dataset validation(long seed, long weightCount) {
-            NumpyRandom numpy = new NumpyRandom(seed);
-            Spirals.spiral(SPIRAL_POINTS_PER_CLASS, SPIRAL_CLASSES, numpy);
-            for (long i = 0; i < weightCount; i++) {
-                numpy.nextGaussian();
-            }
-            return Spirals.spiral(SPIRAL_POINTS_PER_CLASS, SPIRAL_CLASSES, numpy);
-        }
-    }
-
-    /**
      * Loads the training data. The validation rows are {@code validationSplit} of them when given
      * (0 for none); by default the data set's own held-out part (a fresh spiral draw, or
      * Fashion-MNIST's test set), or 20% of a CSV file. The data are not normalised yet: see
@@ -119,10 +93,11 @@ final class DataOptions {
         Normalizer normalizer = null;
         List<float[]> initialWeights = List.of();
         switch (kind()) {
-            case SPIRAL:
-                SpiralDraw draw = SpiralDraw.of(spiralSeed(seed), hidden);
+            case SPIRAL: // the nnfs book's draw: training spiral, initial weights, validation spiral
+                Spirals.NnfsDraw draw = Spirals.nnfs(SPIRAL_POINTS_PER_CLASS, SPIRAL_CLASSES, spiralSeed(seed),
+                        Models.classifierWidths(SPIRAL_FEATURES, SPIRAL_CLASSES, hidden));
                 all = draw.train();
-                heldOut = draw.validation();
+                heldOut = draw.test();
                 initialWeights = draw.weights();
                 break;
             case FASHION_MNIST:
@@ -165,7 +140,7 @@ final class DataOptions {
         Dataset data;
         switch (kind()) {
             case SPIRAL:
-                data = SpiralDraw.validation(spiralSeed(seed), weightCount);
+                data = Spirals.nnfsTestSet(SPIRAL_POINTS_PER_CLASS, SPIRAL_CLASSES, spiralSeed(seed), weightCount);
                 break;
             case FASHION_MNIST:
                 data = FashionMnist.load(dataDir).test();

@@ -76,10 +76,20 @@ final class Models {
      * sigmoid output; more: one softmax output per class; float targets: one linear output each).
      */
     static int[] widths(Dataset data, int[] hidden) {
+        int outputs = !data.hasClassLabels() ? data.targetWidth() : data.classes() == 2 ? 1 : data.classes();
+        return layerWidths(data.features(), hidden, outputs);
+    }
+
+    /** A classifier's widths: inputs, {@code hidden}, then one output for two classes or one per class. */
+    static int[] classifierWidths(int features, int classes, int[] hidden) {
+        return layerWidths(features, hidden, classes == 2 ? 1 : classes);
+    }
+
+    private static int[] layerWidths(int inputs, int[] hidden, int outputs) {
         int[] widths = new int[hidden.length + 2];
-        widths[0] = data.features();
+        widths[0] = inputs;
         System.arraycopy(hidden, 0, widths, 1, hidden.length);
-        widths[widths.length - 1] = !data.hasClassLabels() ? data.targetWidth() : data.classes() == 2 ? 1 : data.classes();
+        widths[widths.length - 1] = outputs;
         return widths;
     }
 

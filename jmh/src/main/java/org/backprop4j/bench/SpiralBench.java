@@ -2,7 +2,6 @@ package org.backprop4j.bench;
 
 import java.util.concurrent.TimeUnit;
 import org.backprop4j.data.Dataset;
-import org.backprop4j.data.NumpyRandom;
 import org.backprop4j.data.Spirals;
 import org.backprop4j.model.Activations;
 import org.backprop4j.model.Adam;
@@ -36,11 +35,11 @@ public class SpiralBench {
 
     @Benchmark
     public double spiral10001Epochs() {
-        NumpyRandom numpy = new NumpyRandom(0);
-        Dataset data = Spirals.spiral(100, 2, numpy);
+        Spirals.NnfsDraw book = Spirals.nnfs(100, 2, 0, 2, 64, 1);
+        Dataset data = book.train();
         Sequential model = Sequential.of(new Dense(2, 64).weightL2(5e-4f).biasL2(5e-4f)
-                        .initializer(Initializer.values(numpy.randn(2 * 64, 0.01f))), Activations.relu(),
-                new Dense(64, 1).initializer(Initializer.values(numpy.randn(64, 0.01f))), Activations.sigmoid());
+                        .initializer(Initializer.values(book.weights().get(0))), Activations.relu(),
+                new Dense(64, 1).initializer(Initializer.values(book.weights().get(1))), Activations.sigmoid());
         model.compile(Loss.binaryCrossEntropy(), new Adam(1e-3f).decay(5e-7f).epsilon(1e-7f));
         return model.fit(data.featureData(), data.labels(), FitOptions.epochs(10_001).batchSize(200).noShuffle(0))
                 .lastAccuracy();
