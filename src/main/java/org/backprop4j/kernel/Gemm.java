@@ -1,8 +1,7 @@
 package org.backprop4j.kernel;
 
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinWorkerThread;
-import java.util.concurrent.RecursiveAction;
+import java.util.function.IntConsumer;
 
 /**
  * Single-precision GEMM, row-major: {@code C = epilogue(alpha·op(A)·op(B) + beta·C)} where
@@ -62,13 +61,8 @@ public final class Gemm {
                     beta, c, cOff, ldc, epilogue, 0, m, 0, n);
             return;
         }
-        Fork f = new Fork(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
-                epilogue, slices);
-        if (Thread.currentThread() instanceof ForkJoinWorkerThread w && w.getPool() == pool) {
-            f.invoke(); // already inside the pool: run here, forking the other slices to idle workers
-        } else {
-            pool.invoke(f);
-        }
+        Parallel.run(pool, slices, new Slices(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
+                beta, c, cOff, ldc, epilogue, slices));
     }
 
     /**
@@ -79,89 +73,13 @@ public final class Gemm {
         return GemmDriver.slicesFor(m, n, k, parallelism) > 1;
     }
 
-    /**
-     * One parallel call: its arguments, and the tasks computing slices 1.. of C (slice 0 runs on
-     * the thread that runs this task). Every slice is computed exactly as single-threaded. The
-     * tasks are new for every call (about 200 bytes): a reused ForkJoinTask can hang its next
-     * joiner, because the thread that completed it may still be signalling the last one's.
-     */
-    @SuppressWarnings("serial")
-    private static final class Fork extends RecursiveAction {
-        private final boolean transA;
-        private final boolean transB;
-        private final int m;
-        private final int n;
-        private final int k;
-        private final float alpha;
-        private final float[] a;
-        private final int aOff;
-        private final int lda;
-        private final float[] b;
-        private final int bOff;
-        private final int ldb;
-        private final float beta;
-        private final float[] c;
-        private final int cOff;
-        private final int ldc;
-        private final Epilogue epilogue;
-        private final int slices;
-
-        Fork(boolean transA, boolean transB, int m, int n, int k, float alpha,
-             float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-             float beta, float[] c, int cOff, int ldc, Epilogue epilogue, int slices) {
-            this.transA = transA;
-            this.transB = transB;
-            this.m = m;
-            this.n = n;
-            this.k = k;
-            this.alpha = alpha;
-            this.a = a;
-            this.aOff = aOff;
-            this.lda = lda;
-            this.b = b;
-            this.bOff = bOff;
-            this.ldb = ldb;
-            this.beta = beta;
-            this.c = c;
-            this.cOff = cOff;
-            this.ldc = ldc;
-            this.epilogue = epilogue;
-            this.slices = slices;
-        }
-
+    /** One parallel call's arguments; slice s computes its part of C exactly as single-threaded. */
+    private record Slices(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                          float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                          float beta, float[] c, int cOff, int ldc, Epilogue epilogue, int slices)
+            implements IntConsumer {
         @Override
-        protected void compute() {
-            Slice[] tasks = new Slice[slices];
-            int forked = 1;
-            try {
-                for (; forked < slices; forked++) {
-                    tasks[forked] = new Slice(this, forked);
-                    tasks[forked].fork();
-                }
-                computeSlice(0);
-            } finally { // every forked slice is finished before the call returns or throws
-                for (int s = forked - 1; s >= 1; s--) {
-                    tasks[s].quietlyJoin();
-                }
-            }
-            for (int s = 1; s < slices; s++) {
-                if (tasks[s].isCompletedAbnormally()) {
-                    rethrow(tasks[s].getException());
-                }
-            }
-        }
-
-        private static void rethrow(Throwable t) {
-            if (t instanceof RuntimeException r) {
-                throw r;
-            }
-            if (t instanceof Error e) {
-                throw e;
-            }
-            throw new IllegalStateException(t);
-        }
-
-        void computeSlice(int s) {
+        public void accept(int s) {
             boolean byRows = GemmDriver.splitRows(m, n);
             int extent = byRows ? m : n;
             int lo = GemmDriver.sliceStart(extent, slices, byRows, s);
@@ -169,22 +87,6 @@ public final class Gemm {
             GemmDriver.compute(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta,
                     c, cOff, ldc, epilogue, byRows ? lo : 0, byRows ? hi : m, byRows ? 0 : lo,
                     byRows ? n : hi);
-        }
-    }
-
-    @SuppressWarnings("serial")
-    private static final class Slice extends RecursiveAction {
-        private final Fork fork;
-        private final int index;
-
-        Slice(Fork fork, int index) {
-            this.fork = fork;
-            this.index = index;
-        }
-
-        @Override
-        protected void compute() {
-            fork.computeSlice(index);
         }
     }
 }

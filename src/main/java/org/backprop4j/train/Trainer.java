@@ -1,9 +1,9 @@
 package org.backprop4j.train;
 
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.RecursiveAction;
 import java.util.function.IntConsumer;
 import org.backprop4j.kernel.Gemm;
+import org.backprop4j.kernel.Parallel;
 import org.backprop4j.kernel.Reduction;
 import org.backprop4j.kernel.SplitMix64;
 import org.backprop4j.model.Dense;
@@ -151,13 +151,13 @@ final class Trainer {
                 runShard(s);
             }
         } else {
-            pool.invoke(new Parts(activeShards, shardPart));
+            Parallel.run(pool, activeShards, shardPart);
         }
         if (activeShards > 1) {
             if (ranges == 1) {
                 sumRange(0);
             } else {
-                pool.invoke(new Parts(ranges, sumPart));
+                Parallel.run(pool, ranges, sumPart);
             }
         }
         double sum = 0;
@@ -194,7 +194,7 @@ final class Trainer {
         }
         optimizer.beginStep(net.parameterCount());
         stepOptimizer = optimizer;
-        pool.invoke(new Parts(ranges, stepPart));
+        Parallel.run(pool, ranges, stepPart);
         stepOptimizer = null;
     }
 
@@ -211,67 +211,5 @@ final class Trainer {
     private int rangeStart(int r) {
         int n = net.parameterCount();
         return r >= ranges ? n : Math.min(n, (int) ((long) n * r / ranges) & ~63);
-    }
-
-    /**
-     * Runs {@code part(0 .. count-1)}: forks all but the first, runs that one here, and joins
-     * every fork even when a part throws. The tasks are new for every call (a few dozen bytes):
-     * a reused ForkJoinTask can hang its next joiner, because the thread that completed it may
-     * still be signalling the previous run's joiners when {@code reinitialize} resets it.
-     */
-    @SuppressWarnings("serial")
-    private static final class Parts extends RecursiveAction {
-        private final int count;
-        private final IntConsumer part;
-
-        Parts(int count, IntConsumer part) {
-            this.count = count;
-            this.part = part;
-        }
-
-        @Override
-        protected void compute() {
-            Part[] forks = new Part[count];
-            int forked = 1;
-            try {
-                for (; forked < count; forked++) {
-                    forks[forked] = new Part(part, forked);
-                    forks[forked].fork();
-                }
-                part.accept(0);
-            } finally {
-                for (int i = forked - 1; i >= 1; i--) {
-                    forks[i].quietlyJoin();
-                }
-            }
-            for (int i = 1; i < count; i++) {
-                if (forks[i].isCompletedAbnormally()) {
-                    Throwable t = forks[i].getException();
-                    if (t instanceof RuntimeException r) {
-                        throw r;
-                    }
-                    if (t instanceof Error e) {
-                        throw e;
-                    }
-                    throw new IllegalStateException(t);
-                }
-            }
-        }
-    }
-
-    @SuppressWarnings("serial")
-    private static final class Part extends RecursiveAction {
-        private final IntConsumer part;
-        private final int index;
-
-        Part(IntConsumer part, int index) {
-            this.part = part;
-            this.index = index;
-        }
-
-        @Override
-        protected void compute() {
-            part.accept(index);
-        }
     }
 }
