@@ -28,7 +28,7 @@ public final class Parallel {
         if (Thread.currentThread() instanceof ForkJoinWorkerThread w && w.getPool() == pool) {
             rethrow(forkAll(count, part));
         } else {
-            Region region = new Region(count, part);
+            Part region = new Part(ignored -> rethrow(forkAll(count, part)), 0); // a part that runs the parts
             pool.invoke(region);
             rethrow(region.failure);
         }
@@ -68,23 +68,6 @@ public final class Parallel {
         }
         if (failure instanceof Error e) {
             throw e;
-        }
-    }
-
-    @SuppressWarnings("serial")
-    private static final class Region extends RecursiveAction {
-        private final int count;
-        private final IntConsumer part;
-        Throwable failure;
-
-        Region(int count, IntConsumer part) {
-            this.count = count;
-            this.part = part;
-        }
-
-        @Override
-        protected void compute() {
-            failure = forkAll(count, part);
         }
     }
 
