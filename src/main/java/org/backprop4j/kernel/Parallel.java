@@ -22,13 +22,22 @@ public final class Parallel {
     /**
      * {@code part.accept(i)} for i in [0, count), on {@code pool}; from inside that pool the
      * calling thread takes part 0 itself. If parts throw, every part still finishes before the
-     * first failed part's exception (in index order) is rethrown, as it was thrown.
+     * first failed part's exception (in index order) is rethrown, as it was thrown. A count of 0
+     * runs nothing.
+     *
+     * @throws IllegalArgumentException if count is negative
      */
     public static void run(ForkJoinPool pool, int count, IntConsumer part) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must be >= 0, got " + count);
+        }
+        if (count == 0) {
+            return;
+        }
         if (Thread.currentThread() instanceof ForkJoinWorkerThread w && w.getPool() == pool) {
             rethrow(forkAll(count, part));
         } else {
-            Part region = new Part(ignored -> rethrow(forkAll(count, part)), 0); // a part that runs the parts
+            Part region = new Part(part, REGION, count); // enters the pool, then runs all parts there
             pool.invoke(region);
             rethrow(region.failure);
         }
@@ -45,11 +54,11 @@ public final class Parallel {
         Throwable failure = null;
         try {
             for (; forked < count; forked++) {
-                forks[forked] = new Part(part, forked);
+                forks[forked] = new Part(part, forked, 1);
                 forks[forked].fork();
             }
             part.accept(0);
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) {
             failure = e;
         } finally { // every forked part is finished before the region returns or throws
             for (int i = forked - 1; i >= 1; i--) {
@@ -69,24 +78,36 @@ public final class Parallel {
         if (failure instanceof Error e) {
             throw e;
         }
+        if (failure != null) { // a checked exception thrown sneakily
+            throw new IllegalStateException(failure);
+        }
     }
+
+    /** Index of the part that enters the pool from outside and runs all {@code count} parts there. */
+    private static final int REGION = -1;
 
     @SuppressWarnings("serial")
     private static final class Part extends RecursiveAction {
         private final IntConsumer part;
         private final int index;
+        private final int count;
         Throwable failure;
 
-        Part(IntConsumer part, int index) {
+        Part(IntConsumer part, int index, int count) {
             this.part = part;
             this.index = index;
+            this.count = count;
         }
 
         @Override
         protected void compute() {
+            if (index == REGION) {
+                failure = forkAll(count, part);
+                return;
+            }
             try {
                 part.accept(index);
-            } catch (RuntimeException | Error e) {
+            } catch (Throwable e) {
                 failure = e;
             }
         }

@@ -33,6 +33,29 @@ class ParallelTest {
     }
 
     @Test
+    void zeroPartsRunNothingAndANegativeCountIsRejected() {
+        Parallel.run(pool, 0, i -> {
+            throw new AssertionError("part " + i + " of 0 ran");
+        });
+        assertThatThrownBy(() -> Parallel.run(pool, -1, i -> { }))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("count must be >= 0, got -1");
+    }
+
+    @Test
+    void aCheckedExceptionThrownSneakilyIsNotLost() {
+        assertThatThrownBy(() -> Parallel.run(pool, 2, i -> {
+            if (i == 1) {
+                ParallelTest.<RuntimeException>sneakyThrow(new java.io.IOException("part 1"));
+            }
+        })).isInstanceOf(IllegalStateException.class).hasCauseInstanceOf(java.io.IOException.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> void sneakyThrow(Throwable t) throws T {
+        throw (T) t;
+    }
+
+    @Test
     void nestedRegionsOnTheSamePoolComplete() {
         AtomicIntegerArray hits = new AtomicIntegerArray(4 * 5);
         Parallel.run(pool, 4, i -> Parallel.run(pool, 5, j -> hits.incrementAndGet(i * 5 + j)));
