@@ -16,14 +16,23 @@ final class Lanes {
     }
 
     /**
-     * Σ lanes as a fixed pairwise tree: lane i plus lane i + L/2, then i + L/4, ... down to one.
-     * {@code reduceLanes(ADD)} may add in a tree when compiled and in sequence when interpreted,
-     * which gives different bits for the same input. One store and scalar adds give the same bits
-     * in every JIT state; shuffles would too, but their first use costs a small model ~10 ms of
-     * class loading and a dozen more Vector API methods in the JIT's queue ahead of its kernels.
+     * Σ lanes as a fixed pairwise tree: lane i plus lane i + L/2, then i + L/4, ... down to one
+     * (for L ≤ 16 the same additions as the XOR-shuffle tree it replaced; lanes beyond 16, as on
+     * wider SVE machines, used to be summed in order). {@code reduceLanes(ADD)} may add in a tree
+     * when compiled and in sequence when interpreted, which gives different bits for the same
+     * input; one store and scalar adds give the same bits in every JIT state. Shuffles would too,
+     * but a first {@code rearrange} costs ~11 ms of class loading (no change measured on a whole
+     * cold SPIRAL run, though).
      */
     static float sum(FloatVector v, float[] scratch) {
         v.intoArray(scratch, 0);
+        if (Integer.bitCount(L) != 1) { // e.g. 384-bit SVE: lanes in order
+            float sum = 0f;
+            for (int i = 0; i < L; i++) {
+                sum += scratch[i];
+            }
+            return sum;
+        }
         for (int half = L >> 1; half > 0; half >>= 1) {
             for (int i = 0; i < half; i++) {
                 scratch[i] += scratch[i + half];

@@ -18,8 +18,10 @@ import org.backprop4j.model.Workspace;
  * buffer, the buffers are summed in shard order, and the optimiser steps once. Which thread runs
  * which shard never changes a bit of the result.
  *
- * <p>Everything is allocated here, once per (batch size, shard size, pool); {@link #step} then
- * allocates nothing: batch state lives in fields that the preallocated tasks read.
+ * <p>Workspaces and gradient buffers are allocated here, once per (batch size, shard size, pool);
+ * batch state lives in fields that the parts read. Without a pool a step allocates nothing; on a
+ * pool each parallel region allocates its fork tasks (tens of bytes each, see
+ * {@link org.backprop4j.kernel.Parallel}: reused tasks can hang).
  */
 final class Trainer {
     /** Below this much work per shard (flops), splitting a batch costs more than it gains. */

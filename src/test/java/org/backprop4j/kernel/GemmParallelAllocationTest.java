@@ -10,11 +10,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A parallel product allocates only its fork tasks, never its packing buffers (those are per
- * thread, grown once). The tasks are new for every call on purpose: a reused ForkJoinTask can
- * hang its next joiner (see Gemm.Fork). Measured with the JVM-wide allocation counter of JDK 21+,
- * so other threads count too: about 156 B per call on two threads (the Fork with the call's
- * arguments, its slice array and slice task, and ForkJoinPool's own bookkeeping), hence a
- * bound of 300 B per call; one packing buffer would be tens of kilobytes.
+ * thread, grown once). The tasks are new for every call on purpose: reused ForkJoinTasks can hang
+ * (see {@link Parallel}). Measured with the JVM-wide allocation counter of JDK 21+, so other
+ * threads count too: about 150 B per call on two threads (the call's arguments, the forked part
+ * and its array, and ForkJoinPool's own bookkeeping), hence a bound of 300 B per call; one
+ * packing buffer would be tens of kilobytes.
  */
 class GemmParallelAllocationTest {
 

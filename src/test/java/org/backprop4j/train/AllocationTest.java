@@ -52,9 +52,12 @@ class AllocationTest {
         assertThat(steadyStateBytesPerFit(model, x, y, options))
                 .as("bytes allocated by a 200-step fit in steady state").isLessThan(2_000);
 
-        // the pool's external submission allocates a little on the caller (6 KB per 200 steps seen)
-        assertThat(steadyStateBytesPerFit(model, x, y, options.threads(2)))
-                .as("bytes allocated on the caller by a 2-thread fit").isLessThan(20_000);
+        // On a pool each step is a parallel region: the caller allocates the task that enters the
+        // pool (about 32 B) and the pool's submission bookkeeping, together about 70 B per step
+        // measured (13-14 KB per 200 steps, JDK 17 and 25); the workers allocate the fork tasks.
+        long pooled = steadyStateBytesPerFit(model, x, y, options.threads(2));
+        System.out.println("200-step fit on 2 threads: " + pooled + " bytes on the calling thread");
+        assertThat(pooled).as("bytes allocated on the caller by a 2-thread fit").isLessThan(30_000);
     }
 
     /** The fewest bytes one fit allocated on this thread, over fits until it is below 2 KB (at most 100). */

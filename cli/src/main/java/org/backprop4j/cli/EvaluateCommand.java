@@ -21,7 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "evaluate", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
         description = {
             "Evaluates a saved model on labelled data.",
-            "Prints accuracy, loss, and for a classifier the confusion matrix. spiral: the validation spiral train drew with the same seed; fashion-mnist: the test set;",
+            "Prints accuracy, loss, and for a classifier the confusion matrix. spiral: the held-out spiral train drew with the same seed (its validation set, or its test set after --val-split); fashion-mnist: the test set;",
             "csv:FILE: every row, with the model's classes and normalisation."})
 final class EvaluateCommand implements Callable<Integer> {
     @Spec

@@ -76,8 +76,8 @@ final class Models {
      * sigmoid output; more: one softmax output per class; float targets: one linear output each).
      */
     static int[] widths(Dataset data, int[] hidden) {
-        int outputs = !data.hasClassLabels() ? data.targetWidth() : data.classes() == 2 ? 1 : data.classes();
-        return layerWidths(data.features(), hidden, outputs);
+        return data.hasClassLabels() ? classifierWidths(data.features(), data.classes(), hidden)
+                : layerWidths(data.features(), hidden, data.targetWidth());
     }
 
     /** A classifier's widths: inputs, {@code hidden}, then one output for two classes or one per class. */

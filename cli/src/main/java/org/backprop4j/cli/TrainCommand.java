@@ -31,6 +31,8 @@ import picocli.CommandLine.Spec;
             "With no options: the nnfs spiral model (2 classes × 100 points, Dense(2,64) ReLU",
             "Dense(64,1) sigmoid, L2 5e-4, Adam lr 0.001 decay 5e-7, 10,001 full-batch epochs)",
             "on the book's own data, initial weights and test set (numpy's stream, seed 0).",
+            "The spiral's held-out set is drawn after the initial weights, as in the book, so it",
+            "depends on --layers as well as --seed.",
             "",
             "Defaults per data set:",
             "  spiral         --layers 64  --epochs 10001  --batch all  --lr 0.001",
@@ -93,7 +95,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "0",
             description = "seed of the data draw, split, initial weights and shuffling (default: ${DEFAULT-VALUE},"
-                    + " which gives the spiral the nnfs book's numpy draw)")
+                    + " which gives the spiral the nnfs book's numpy draw; the spiral takes numpy's 0 to 2^32-1)")
     long seed;
 
     @Option(names = "--val-split", paramLabel = "FRACTION",
