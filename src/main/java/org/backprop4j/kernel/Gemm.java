@@ -1,7 +1,6 @@
 package org.backprop4j.kernel;
 
 import java.util.concurrent.ForkJoinPool;
-import java.util.function.IntConsumer;
 
 /**
  * Single-precision GEMM, row-major: {@code C = epilogue(alpha·op(A)·op(B) + beta·C)} where
@@ -47,22 +46,42 @@ public final class Gemm {
                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                              float beta, float[] c, int cOff, int ldc,
                              Epilogue epilogue, ForkJoinPool pool) {
+        if (pool != null) {
+            onPool(pool).sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
+                    beta, c, cOff, ldc, epilogue);
+            return;
+        }
+        check(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, epilogue);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        GemmDriver.compute(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
+                beta, c, cOff, ldc, epilogue, 0, m, 0, n);
+    }
+
+    /**
+     * This thread's reusable parallel GEMM for {@code pool}: a call allocates nothing unless the
+     * thread moves to another pool. It cannot be re-entered: a waiting thread only spins or parks.
+     */
+    private static ParallelGemm onPool(ForkJoinPool pool) {
+        ParallelGemm gemm = ON_POOL.get();
+        if (gemm == null || gemm.pool() != pool) {
+            gemm = new ParallelGemm(pool);
+            ON_POOL.set(gemm);
+        }
+        return gemm;
+    }
+
+    private static final ThreadLocal<ParallelGemm> ON_POOL = new ThreadLocal<>();
+
+    static void check(boolean transA, boolean transB, int m, int n, int k,
+                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                      float[] c, int cOff, int ldc, Epilogue epilogue) {
         GemmArgs.check(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
         if (epilogue == null) {
             throw new IllegalArgumentException("epilogue must not be null (use Epilogue.NONE)");
         }
         GemmArgs.checkBias(epilogue, n);
-        if (m == 0 || n == 0) {
-            return;
-        }
-        int slices = pool == null ? 1 : GemmDriver.slicesFor(m, n, k, pool.getParallelism());
-        if (slices <= 1) {
-            GemmDriver.compute(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
-                    beta, c, cOff, ldc, epilogue, 0, m, 0, n);
-            return;
-        }
-        Parallel.run(pool, slices, new Slices(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
-                beta, c, cOff, ldc, epilogue, slices));
     }
 
     /**
@@ -71,22 +90,5 @@ public final class Gemm {
      */
     public static boolean forks(int m, int n, int k, int parallelism) {
         return GemmDriver.slicesFor(m, n, k, parallelism) > 1;
-    }
-
-    /** One parallel call's arguments; slice s computes its part of C exactly as single-threaded. */
-    private record Slices(boolean transA, boolean transB, int m, int n, int k, float alpha,
-                          float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                          float beta, float[] c, int cOff, int ldc, Epilogue epilogue, int slices)
-            implements IntConsumer {
-        @Override
-        public void accept(int s) {
-            boolean byRows = GemmDriver.splitRows(m, n);
-            int extent = byRows ? m : n;
-            int lo = GemmDriver.sliceStart(extent, slices, byRows, s);
-            int hi = GemmDriver.sliceStart(extent, slices, byRows, s + 1);
-            GemmDriver.compute(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta,
-                    c, cOff, ldc, epilogue, byRows ? lo : 0, byRows ? hi : m, byRows ? 0 : lo,
-                    byRows ? n : hi);
-        }
     }
 }

@@ -1,74 +1,176 @@
 package org.backprop4j.kernel;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.ForkJoinWorkerThread;
-import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
 /**
- * Runs the parts of one parallel region on a ForkJoinPool: part 0 on the thread that gets there
- * first, the others forked to the pool's idle workers, all joined before the call returns.
+ * Runs the parts of a parallel region on a ForkJoinPool: part 0 on the thread that gets there
+ * first, the others forked to the pool's idle workers, all finished before the call returns.
  *
- * <p>The tasks are new for every region (a few dozen bytes each). Reusing them looks free but
- * can hang: {@link ForkJoinTask#reinitialize} is only safe once every join of the last run has
- * completed, and the thread that completed a task may still be signalling that run's joiners,
- * detach the next run's waiter and leave it parked with no one to wake it.
+ * <p>An instance is a reusable region: its fork tasks are made once and reused, so that a
+ * training step allocates nothing. One region runs at a time per instance (nested or concurrent
+ * regions need instances of their own); {@link #run(ForkJoinPool, int, IntConsumer)} makes a
+ * fresh one for a single call.
+ *
+ * <p>Reuse is safe because nobody ever joins these tasks: {@link ForkJoinTask#reinitialize} is
+ * only safe once every join of the last run has completed, and a joined task's completer may
+ * still be signalling that run's joiners when the next run starts, detach the next joiner and
+ * leave it parked for good (observed once as a hung training run). Here each part counts itself
+ * down in a field of the region, the waiting thread spins and then parks on that count, and a
+ * task is reinitialized only once {@link ForkJoinTask#isDone} shows that its last run has
+ * left {@code ForkJoinTask} entirely.
  */
 public final class Parallel {
-    private Parallel() {
+    /** Spins before parking: a part usually ends within microseconds of its siblings. */
+    private static final int SPINS = 1 << 10;
+    private static final VarHandle PENDING;
+
+    static {
+        try {
+            PENDING = MethodHandles.lookup().findVarHandle(Parallel.class, "pending", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final ForkJoinPool pool;
+    private final Entry entry = new Entry();
+    private Part[] parts = new Part[1]; // parts[i] runs part i >= 1; grown on demand
+    private IntConsumer work;           // the region in progress: part i is work.accept(i)
+    private int count;
+    private volatile int pending;       // forked parts not yet finished
+    private Thread waiter;              // the thread waiting for them
+    private volatile boolean entryDone;
+    private Thread externalWaiter;
+    private boolean busy;
+
+    /** A reusable region on {@code pool}. */
+    public Parallel(ForkJoinPool pool) {
+        if (pool == null) {
+            throw new IllegalArgumentException("pool must not be null");
+        }
+        this.pool = pool;
     }
 
     /**
-     * {@code part.accept(i)} for i in [0, count), on {@code pool}; from inside that pool the
-     * calling thread takes part 0 itself. If parts throw, every part still finishes before the
-     * first failed part's exception (in index order) is rethrown, as it was thrown. A count of 0
-     * runs nothing.
-     *
-     * @throws IllegalArgumentException if count is negative
+     * {@code part.accept(i)} for i in [0, count) on a fresh region of {@code pool}; see
+     * {@link #run(int, IntConsumer)}. Allocates the region; reuse an instance on a hot path.
      */
     public static void run(ForkJoinPool pool, int count, IntConsumer part) {
+        new Parallel(pool).run(count, part);
+    }
+
+    /**
+     * {@code part.accept(i)} for i in [0, count); from inside this region's pool the calling thread
+     * takes part 0 itself. If parts throw, every part still finishes before the first failed part's
+     * exception (in index order) is rethrown, as it was thrown. A count of 0 runs nothing.
+     *
+     * @throws IllegalArgumentException if count is negative
+     * @throws IllegalStateException    if this region is already running (one region at a time)
+     */
+    public void run(int count, IntConsumer part) {
         if (count < 0) {
             throw new IllegalArgumentException("count must be >= 0, got " + count);
         }
         if (count == 0) {
             return;
         }
-        if (Thread.currentThread() instanceof ForkJoinWorkerThread w && w.getPool() == pool) {
-            rethrow(forkAll(count, part));
-        } else {
-            Part region = new Part(part, REGION, count); // enters the pool, then runs all parts there
-            pool.invoke(region);
-            rethrow(region.failure);
+        if (busy) {
+            throw new IllegalStateException("this Parallel region is already running; "
+                    + "nested or concurrent regions need their own instances");
+        }
+        busy = true;
+        try {
+            this.work = part;
+            this.count = count;
+            reserve(count);
+            if (Thread.currentThread() instanceof ForkJoinWorkerThread w && w.getPool() == pool) {
+                rethrow(runParts());
+            } else {
+                enterPool();
+                rethrow(entry.failure);
+            }
+        } finally {
+            this.work = null;
+            busy = false;
         }
     }
 
+    /** From outside the pool: one task enters it and runs all parts there; this thread waits. */
+    private void enterPool() {
+        entry.prepare();
+        externalWaiter = Thread.currentThread();
+        entryDone = false;
+        entry.fork(pool, false);
+        for (int spin = 0; !entryDone; spin++) {
+            if (spin < SPINS / 16) { // this thread may be taking a core the pool needs: park soon
+                Thread.onSpinWait();
+            } else {
+                LockSupport.park(this);
+            }
+        }
+        externalWaiter = null;
+    }
+
     /**
-     * Runs the parts and returns the first failure in index order, or null. Failures travel in
-     * fields, not through ForkJoinTask's own exception passing, which wraps an exception thrown on
-     * another thread in a copy ("java.lang.IllegalStateException: java.lang...: message").
+     * Runs the parts on the calling pool thread and the pool; returns the first failure in index
+     * order, or null. Failures travel in fields: ForkJoinTask's own exception passing would wrap
+     * an exception from another thread in a copy ("java.lang.IllegalStateException: java.lang...").
      */
-    private static Throwable forkAll(int count, IntConsumer part) {
-        Part[] forks = new Part[count];
-        int forked = 1;
+    private Throwable runParts() {
+        waiter = Thread.currentThread();
+        pending = count - 1;
+        for (int i = 1; i < count; i++) {
+            parts[i].prepare();
+            parts[i].fork(pool, true);
+        }
         Throwable failure = null;
         try {
-            for (; forked < count; forked++) {
-                forks[forked] = new Part(part, forked, 1);
-                forks[forked].fork();
-            }
-            part.accept(0);
+            work.accept(0);
         } catch (Throwable e) {
             failure = e;
-        } finally { // every forked part is finished before the region returns or throws
-            for (int i = forked - 1; i >= 1; i--) {
-                forks[i].quietlyJoin();
+        }
+        // the parts nobody stole are still on top of this thread's queue, last forked first
+        for (int i = count - 1; i >= 1 && parts[i].tryUnfork(); i--) {
+            parts[i].quietlyInvoke();
+        }
+        for (int spin = 0; pending != 0; spin++) {
+            if (spin < SPINS) {
+                Thread.onSpinWait();
+            } else {
+                LockSupport.park(this);
             }
         }
-        for (int i = 1; i < forked && failure == null; i++) {
-            failure = forks[i].failure;
+        waiter = null;
+        for (int i = 1; i < count && failure == null; i++) {
+            failure = parts[i].failure;
         }
         return failure;
+    }
+
+    private void partDone() {
+        if ((int) PENDING.getAndAdd(this, -1) == 1) {
+            Thread w = waiter;
+            if (w != Thread.currentThread()) {
+                LockSupport.unpark(w);
+            }
+        }
+    }
+
+    private void reserve(int count) {
+        if (parts.length < count) {
+            Part[] grown = java.util.Arrays.copyOf(parts, count);
+            for (int i = parts.length; i < count; i++) {
+                grown[i] = new Part(i);
+            }
+            parts = grown;
+        }
     }
 
     private static void rethrow(Throwable failure) {
@@ -83,33 +185,125 @@ public final class Parallel {
         }
     }
 
-    /** Index of the part that enters the pool from outside and runs all {@code count} parts there. */
-    private static final int REGION = -1;
-
+    /**
+     * A task that is run again and again, never joined (see the class comment). Its run ends in
+     * {@link #finish} exactly once, also when a pool shutting down cancels it before it ran.
+     */
     @SuppressWarnings("serial")
-    private static final class Part extends RecursiveAction {
-        private final IntConsumer part;
-        private final int index;
-        private final int count;
+    private abstract static class Reusable extends ForkJoinTask<Void> {
+        private static final VarHandle FINISHED;
+
+        static {
+            try {
+                FINISHED = MethodHandles.lookup().findVarHandle(Reusable.class, "finished", boolean.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        private boolean submitted;
+        private volatile boolean finished;
         Throwable failure;
 
-        Part(IntConsumer part, int index, int count) {
-            this.part = part;
-            this.index = index;
-            this.count = count;
+        /**
+         * Waits until the last run has left ForkJoinTask (it finished just before, so this is a
+         * few instructions unless that thread was descheduled right there), then resets.
+         */
+        final void prepare() {
+            if (submitted) {
+                for (int spin = 0; !isDone(); spin++) {
+                    if (spin < SPINS) {
+                        Thread.onSpinWait();
+                    } else {
+                        Thread.yield();
+                    }
+                }
+                reinitialize();
+                submitted = false;
+            }
+            failure = null;
+            finished = false;
+        }
+
+        final void fork(ForkJoinPool pool, boolean fromInside) {
+            if (fromInside) {
+                fork();
+            } else {
+                pool.execute(this);
+            }
+            submitted = true;
+        }
+
+        /** Runs the task's body; any throwable ends up in {@link #failure}. */
+        abstract void body();
+
+        /** Tells the waiting thread; called once per run. */
+        abstract void finish();
+
+        @Override
+        protected final boolean exec() {
+            try {
+                body();
+            } catch (Throwable e) { // kept out of ForkJoinTask, which would keep it across reuse
+                failure = e;
+            } finally {
+                if (FINISHED.compareAndSet(this, false, true)) {
+                    finish();
+                }
+            }
+            return true;
         }
 
         @Override
-        protected void compute() {
-            if (index == REGION) {
-                failure = forkAll(count, part);
-                return;
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            if (cancelled && FINISHED.compareAndSet(this, false, true)) {
+                failure = new CancellationException("the pool was shut down before a part could run");
+                finish();
             }
-            try {
-                part.accept(index);
-            } catch (Throwable e) {
-                failure = e;
-            }
+            return cancelled;
+        }
+
+        @Override
+        public final Void getRawResult() {
+            return null;
+        }
+
+        @Override
+        protected final void setRawResult(Void value) {
+        }
+    }
+
+    @SuppressWarnings("serial")
+    private final class Part extends Reusable {
+        private final int index;
+
+        Part(int index) {
+            this.index = index;
+        }
+
+        @Override
+        void body() {
+            work.accept(index);
+        }
+
+        @Override
+        void finish() {
+            partDone();
+        }
+    }
+
+    @SuppressWarnings("serial")
+    private final class Entry extends Reusable {
+        @Override
+        void body() {
+            failure = runParts();
+        }
+
+        @Override
+        void finish() {
+            entryDone = true;
+            LockSupport.unpark(externalWaiter);
         }
     }
 }

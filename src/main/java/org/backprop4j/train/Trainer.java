@@ -18,10 +18,9 @@ import org.backprop4j.model.Workspace;
  * buffer, the buffers are summed in shard order, and the optimiser steps once. Which thread runs
  * which shard never changes a bit of the result.
  *
- * <p>Workspaces and gradient buffers are allocated here, once per (batch size, shard size, pool);
- * batch state lives in fields that the parts read. Without a pool a step allocates nothing; on a
- * pool each parallel region allocates its fork tasks (tens of bytes each, see
- * {@link org.backprop4j.kernel.Parallel}: reused tasks can hang).
+ * <p>Workspaces, gradient buffers and the parallel region (its fork tasks) are allocated here,
+ * once per (batch size, shard size, pool); batch state lives in fields that the parts read. A
+ * step allocates nothing, with or without a pool.
  */
 final class Trainer {
     /** Below this much work per shard (flops), splitting a batch costs more than it gains. */
@@ -40,6 +39,7 @@ final class Trainer {
     final int batchSize;
     final int shardSize;
     final ForkJoinPool pool; // null: the calling thread runs every shard
+    private final Parallel region; // on pool, or null
     /** One shard per batch on a pool: its GEMMs fork instead (same bits), run from inside the pool. */
     private final boolean gemmsFork;
     private final int inputs;
@@ -71,6 +71,7 @@ final class Trainer {
         this.batchSize = batchSize;
         this.shardSize = shardSize;
         this.pool = pool;
+        this.region = pool == null ? null : new Parallel(pool);
         this.inputs = net.inputs();
         this.outputs = net.outputs();
         int shards = (batchSize + shardSize - 1) / shardSize;
@@ -153,13 +154,13 @@ final class Trainer {
                 runShard(s);
             }
         } else {
-            Parallel.run(pool, activeShards, shardPart);
+            region.run(activeShards, shardPart);
         }
         if (activeShards > 1) {
             if (ranges == 1) {
                 sumRange(0);
             } else {
-                Parallel.run(pool, ranges, sumPart);
+                region.run(ranges, sumPart);
             }
         }
         double sum = 0;
@@ -196,7 +197,7 @@ final class Trainer {
         }
         optimizer.beginStep(net.parameterCount());
         stepOptimizer = optimizer;
-        Parallel.run(pool, ranges, stepPart);
+        region.run(ranges, stepPart);
         stepOptimizer = null;
     }
 

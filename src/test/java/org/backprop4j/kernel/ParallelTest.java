@@ -2,7 +2,10 @@ package org.backprop4j.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -93,5 +96,70 @@ class ParallelTest {
         assertThatThrownBy(() -> Parallel.run(pool, 3, i -> {
             throw new IllegalStateException("part " + i);
         })).hasMessage("part 0");
+    }
+
+    @Test
+    void aRegionIsReusedThousandsOfTimesFromOutsideAndInside() {
+        Parallel outside = new Parallel(pool);
+        Parallel inside = new Parallel(pool);
+        int regions = 5_000;
+        int[] counts = {1, 2, 3, 5, 2};
+        AtomicIntegerArray hits = new AtomicIntegerArray(5);
+        for (int r = 0; r < regions; r++) {
+            int count = counts[r % counts.length];
+            outside.run(count, hits::incrementAndGet);
+        }
+        pool.invoke(ForkJoinTask.adapt(() -> {
+            for (int r = 0; r < regions; r++) {
+                inside.run(counts[r % counts.length], hits::incrementAndGet);
+            }
+        }));
+        // part i ran once in every region with more than i parts, twice over (outside, inside)
+        for (int i = 0; i < 5; i++) {
+            int expected = 0;
+            for (int r = 0; r < regions; r++) {
+                expected += counts[r % counts.length] > i ? 2 : 0;
+            }
+            assertThat(hits.get(i)).as("runs of part %d", i).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void aRegionCannotBeReenteredFromItsOwnParts() {
+        Parallel region = new Parallel(pool);
+        assertThatThrownBy(() -> region.run(2, i -> region.run(2, j -> { })))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("already running");
+        AtomicIntegerArray hits = new AtomicIntegerArray(2);
+        region.run(2, hits::incrementAndGet); // and is usable again afterwards
+        assertThat(hits.get(0) + hits.get(1)).isEqualTo(2);
+    }
+
+    @Test
+    void aPoolShutDownWhileARegionRunsEndsTheRegionInsteadOfHangingIt() {
+        ForkJoinPool single = new ForkJoinPool(1);
+        AtomicIntegerArray ran = new AtomicIntegerArray(4);
+        Runnable region = () -> new Parallel(single).run(4, i -> {
+            ran.set(i, 1);
+            if (i == 0) { // the other parts are still queued on this worker
+                single.shutdownNow();
+            }
+        });
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            try {
+                region.run();
+                // a pool may also let the queued parts run; then every part ran once
+                for (int i = 0; i < 4; i++) {
+                    assertThat(ran.get(i)).as("part %d ran", i).isEqualTo(1);
+                }
+            } catch (CancellationException e) {
+                assertThat(e).hasMessageContaining("shut down");
+            }
+        });
+    }
+
+    @Test
+    void aRegionNeedsAPool() {
+        assertThatThrownBy(() -> new Parallel(null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("pool must not be null");
     }
 }
