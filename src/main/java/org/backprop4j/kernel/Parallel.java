@@ -21,10 +21,13 @@ import java.util.function.IntConsumer;
  * <p>Reuse is safe because nobody ever joins these tasks: {@link ForkJoinTask#reinitialize} is
  * only safe once every join of the last run has completed, and a joined task's completer may
  * still be signalling that run's joiners when the next run starts, detach the next joiner and
- * leave it parked for good (observed once as a hung training run). Here each part counts itself
- * down in a field of the region, the waiting thread spins and then parks on that count, and a
- * task is reinitialized only once {@link ForkJoinTask#isDone} shows that its last run has
- * left {@code ForkJoinTask} entirely.
+ * leave it parked for good (observed once as a hung training run). Here a part marks its task
+ * complete and only then counts itself down in a field of the region; the waiting thread spins,
+ * then blocks in {@link ForkJoinPool#managedBlock} on that count (so the pool can compensate:
+ * a part stuck in its queue below a task it cannot unfork is stolen by another worker).
+ *
+ * <p>A region entered from outside the pool needs a pool thread to run it: the common pool
+ * with parallelism 0 has none, so there this thread runs the region itself.
  */
 public final class Parallel {
     /** Spins before parking: a part usually ends within microseconds of its siblings. */
@@ -41,11 +44,27 @@ public final class Parallel {
 
     private final ForkJoinPool pool;
     private final Entry entry = new Entry();
+    private final ForkJoinPool.ManagedBlocker partsDone = new ForkJoinPool.ManagedBlocker() {
+        @Override
+        public boolean block() {
+            if (pending != 0) {
+                LockSupport.park(Parallel.this);
+                waitInterrupted |= Thread.interrupted(); // else park returns at once from now on
+            }
+            return pending == 0;
+        }
+
+        @Override
+        public boolean isReleasable() {
+            return pending == 0;
+        }
+    };
     private Part[] parts = new Part[1]; // parts[i] runs part i >= 1; grown on demand
     private IntConsumer work;           // the region in progress: part i is work.accept(i)
     private int count;
     private volatile int pending;       // forked parts not yet finished
     private Thread waiter;              // the thread waiting for them
+    private boolean waitInterrupted;    // it was interrupted while it waited
     private volatile boolean entryDone;
     private Thread externalWaiter;
     private boolean busy;
@@ -108,14 +127,21 @@ public final class Parallel {
         externalWaiter = Thread.currentThread();
         entryDone = false;
         entry.fork(pool, false);
+        boolean interrupted = false;
         for (int spin = 0; !entryDone; spin++) {
             if (spin < SPINS / 16) { // this thread may be taking a core the pool needs: park soon
                 Thread.onSpinWait();
+            } else if (spin == SPINS / 16 && pool == ForkJoinPool.commonPool() && entry.tryUnfork()) {
+                entry.quietlyInvoke(); // no worker took it: the common pool may have none
             } else {
                 LockSupport.park(this);
+                interrupted |= Thread.interrupted(); // else park returns at once from now on
             }
         }
         externalWaiter = null;
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
@@ -126,32 +152,52 @@ public final class Parallel {
     private Throwable runParts() {
         waiter = Thread.currentThread();
         pending = count - 1;
-        for (int i = 1; i < count; i++) {
-            parts[i].prepare();
-            parts[i].fork(pool, true);
-        }
         Throwable failure = null;
+        int forked = 1;
         try {
-            work.accept(0);
-        } catch (Throwable e) {
+            for (; forked < count; forked++) {
+                parts[forked].prepare();
+                parts[forked].fork(pool, true);
+            }
+        } catch (Throwable e) { // e.g. a full queue: the parts not forked will not count down
             failure = e;
+            PENDING.getAndAdd(this, forked - count);
         }
-        // the parts nobody stole are still on top of this thread's queue, last forked first
-        for (int i = count - 1; i >= 1 && parts[i].tryUnfork(); i--) {
-            parts[i].quietlyInvoke();
-        }
-        for (int spin = 0; pending != 0; spin++) {
-            if (spin < SPINS) {
-                Thread.onSpinWait();
-            } else {
-                LockSupport.park(this);
+        if (failure == null) {
+            try {
+                work.accept(0);
+            } catch (Throwable e) {
+                failure = e;
             }
         }
+        // the parts nobody stole are still on top of this thread's queue, last forked first
+        for (int i = forked - 1; i >= 1 && parts[i].tryUnfork(); i--) {
+            parts[i].quietlyInvoke();
+        }
+        awaitParts();
         waiter = null;
-        for (int i = 1; i < count && failure == null; i++) {
+        for (int i = 1; i < forked && failure == null; i++) {
             failure = parts[i].failure;
         }
         return failure;
+    }
+
+    private void awaitParts() {
+        for (int spin = 0; pending != 0 && spin < SPINS; spin++) {
+            Thread.onSpinWait();
+        }
+        boolean interrupted = false;
+        while (pending != 0) {
+            try {
+                ForkJoinPool.managedBlock(partsDone);
+            } catch (InterruptedException e) { // not thrown by partsDone; the signature has it
+                interrupted = true;
+            }
+        }
+        if (interrupted || waitInterrupted) {
+            waitInterrupted = false;
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void partDone() {
@@ -205,19 +251,9 @@ public final class Parallel {
         private volatile boolean finished;
         Throwable failure;
 
-        /**
-         * Waits until the last run has left ForkJoinTask (it finished just before, so this is a
-         * few instructions unless that thread was descheduled right there), then resets.
-         */
+        /** Ready for the next run: the last one completed the task before it finished (see exec). */
         final void prepare() {
             if (submitted) {
-                for (int spin = 0; !isDone(); spin++) {
-                    if (spin < SPINS) {
-                        Thread.onSpinWait();
-                    } else {
-                        Thread.yield();
-                    }
-                }
                 reinitialize();
                 submitted = false;
             }
@@ -240,6 +276,11 @@ public final class Parallel {
         /** Tells the waiting thread; called once per run. */
         abstract void finish();
 
+        /**
+         * Completes the task, and only then tells the waiter: once the waiter may reuse the task,
+         * this run writes nothing more to it (doExec does not complete a task whose exec returned
+         * false), so reinitialize cannot race with it.
+         */
         @Override
         protected final boolean exec() {
             try {
@@ -248,18 +289,26 @@ public final class Parallel {
                 failure = e;
             } finally {
                 if (FINISHED.compareAndSet(this, false, true)) {
+                    quietlyComplete();
                     finish();
                 }
             }
-            return true;
+            return false;
         }
 
+        /**
+         * A pool shutting down cancels the tasks still queued; these count down too. Only the pool
+         * can cancel them (the tasks are private), and only before they ran: never twice.
+         */
         @Override
         public boolean cancel(boolean mayInterruptIfRunning) {
             boolean cancelled = super.cancel(mayInterruptIfRunning);
             if (cancelled && FINISHED.compareAndSet(this, false, true)) {
-                failure = new CancellationException("the pool was shut down before a part could run");
-                finish();
+                try {
+                    failure = new CancellationException("the pool was shut down before a part could run");
+                } finally {
+                    finish();
+                }
             }
             return cancelled;
         }

@@ -162,4 +162,67 @@ class ParallelTest {
         assertThatThrownBy(() -> new Parallel(null)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("pool must not be null");
     }
+
+    @Test
+    void partsStrandedBelowATaskTheWaiterCannotUnforkStillRun() {
+        // one worker: part 0 hands the pool a task of its own, which lands on top of the parts
+        ForkJoinPool single = new ForkJoinPool(1);
+        try {
+            AtomicIntegerArray ran = new AtomicIntegerArray(3);
+            assertTimeoutPreemptively(Duration.ofSeconds(30), () -> Parallel.run(single, 3, i -> {
+                if (i == 0) {
+                    single.execute(() -> { });
+                }
+                ran.incrementAndGet(i);
+            }));
+            for (int i = 0; i < 3; i++) {
+                assertThat(ran.get(i)).as("part %d ran", i).isEqualTo(1);
+            }
+        } finally {
+            single.shutdownNow();
+        }
+    }
+
+    @Test
+    void partsReorderedByAJoinInPart0StillRun() {
+        ForkJoinPool single = new ForkJoinPool(1);
+        try {
+            AtomicIntegerArray ran = new AtomicIntegerArray(3);
+            assertTimeoutPreemptively(Duration.ofSeconds(30), () -> single.invoke(ForkJoinTask.adapt(() -> {
+                ForkJoinTask<?> before = ForkJoinTask.adapt(() -> { }).fork();
+                ForkJoinTask<?> joined = ForkJoinTask.adapt(() -> { }).fork();
+                Parallel.run(single, 3, i -> {
+                    if (i == 0) {
+                        joined.join(); // JDK 25 fills the hole in the queue with the top task
+                    }
+                    ran.incrementAndGet(i);
+                });
+                before.join();
+            })));
+            for (int i = 0; i < 3; i++) {
+                assertThat(ran.get(i)).as("part %d ran", i).isEqualTo(1);
+            }
+        } finally {
+            single.shutdownNow();
+        }
+    }
+
+    @Test
+    void anInterruptedCallerWaitsForTheRegionAndKeepsItsInterrupt() {
+        AtomicIntegerArray ran = new AtomicIntegerArray(2);
+        Thread.currentThread().interrupt();
+        try {
+            Parallel.run(pool, 2, i -> {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    throw new AssertionError("a part saw the caller's interrupt", e);
+                }
+                ran.incrementAndGet(i);
+            });
+        } finally {
+            assertThat(Thread.interrupted()).as("the caller's interrupt flag, kept").isTrue();
+        }
+        assertThat(ran.get(0) + ran.get(1)).isEqualTo(2);
+    }
 }
