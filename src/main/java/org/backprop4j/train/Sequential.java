@@ -39,9 +39,6 @@ public final class Sequential {
     private int epoch;
     private Trainer trainer;        // kept across fits with the same settings
     private ForkJoinPool ownPool;   // the pool FitOptions.threads asked for, kept for later fits
-    private float[] batchX;         // shuffled batch rows, gathered
-    private int[] batchLabels;
-    private float[] batchTargets;
     private int[] order;            // the epoch's permutation
 
     private Sequential(Network net) {
@@ -149,7 +146,6 @@ public final class Sequential {
         p.batches = batches;
         p.samples = train.rows;
         TrainingListener listener = o.listener;
-        int[] lossLabels = train.targets == null ? train.labels : null;
         for (int e = first; e < first + o.epochs && !p.stopRequested; e++) {
             p.epoch = e;
             p.samplesDone = 0;
@@ -167,24 +163,12 @@ public final class Sequential {
                 int r0 = b * batchSize;
                 int n = Math.min(batchSize, train.rows - r0);
                 long seed = SplitMix64.derive(SplitMix64.derive(o.seed ^ 0x5EEDL, e), b);
-                double batchLoss;
-                if (o.shuffle) {
-                    gather(train, r0, n);
-                    batchLoss = trainer.gradients(loss, batchX, 0, n,
-                            lossLabels == null ? null : batchLabels,
-                            train.labels == null ? null : batchLabels,
-                            train.targets == null ? null : batchTargets, seed);
-                } else {
-                    batchLoss = trainer.gradients(loss, train.x, r0, n, lossLabels, train.labels,
-                            train.targets, seed);
-                    // targets/labels are indexed from the same row as x
-                }
+                double batchLoss = trainer.step(loss, optimizer, train, o.shuffle ? order : null, r0, n, seed);
                 if (!Double.isFinite(batchLoss)) {
                     throw new IllegalStateException("loss became " + batchLoss + " at epoch " + e
                             + ", batch " + b + " (0-based); weights hold the values before this batch");
                 }
-                double penalty = net.regularize(net.gradients());
-                trainer.step(optimizer);
+                double penalty = trainer.penalty();
                 int batchRight = trainer.correct();
                 lossSum += batchLoss;
                 penaltySum += penalty;
@@ -232,15 +216,8 @@ public final class Sequential {
                 || trainer.pool != pool) {
             trainer = new Trainer(net, batchSize, shardSize, pool);
         }
-        if (o.shuffle) {
-            if (batchX == null || batchX.length != batchSize * net.inputs()) {
-                batchX = new float[batchSize * net.inputs()];
-                batchLabels = new int[batchSize];
-                batchTargets = new float[batchSize * net.outputs()];
-            }
-            if (order == null || order.length != train.rows) {
-                order = new int[train.rows];
-            }
+        if (o.shuffle && (order == null || order.length != train.rows)) {
+            order = new int[train.rows];
         }
     }
 
@@ -254,22 +231,6 @@ public final class Sequential {
             int t = order[i];
             order[i] = order[j];
             order[j] = t;
-        }
-    }
-
-    /** Copies rows order[r0 .. r0+n) into the batch buffers. */
-    private void gather(TrainingData d, int r0, int n) {
-        int in = net.inputs();
-        int out = net.outputs();
-        for (int r = 0; r < n; r++) {
-            int src = order[r0 + r];
-            System.arraycopy(d.x, src * in, batchX, r * in, in);
-            if (d.labels != null) {
-                batchLabels[r] = d.labels[src];
-            }
-            if (d.targets != null) {
-                System.arraycopy(d.targets, src * out, batchTargets, r * out, out);
-            }
         }
     }
 
@@ -344,13 +305,11 @@ public final class Sequential {
         if (trainer == null || trainer.batchSize != d.rows || trainer.shardSize != d.rows || trainer.pool != null) {
             trainer = new Trainer(net, d.rows, d.rows, null);
         }
-        double sum = trainer.gradients(loss, d.x, 0, d.rows, d.targets == null ? d.labels : null,
-                d.labels, d.targets, SplitMix64.derive(epoch, optimizer.steps()));
+        double sum = trainer.step(loss, optimizer, d, null, 0, d.rows, SplitMix64.derive(epoch, optimizer.steps()));
         if (!Double.isFinite(sum)) {
-            throw new IllegalStateException("loss became " + sum + " at step " + optimizer.steps());
+            throw new IllegalStateException("loss became " + sum + " at step " + optimizer.steps()
+                    + "; weights hold the values before this batch");
         }
-        net.regularize(net.gradients());
-        optimizer.step(net.parameters(), net.gradients());
         return sum / d.rows;
     }
 

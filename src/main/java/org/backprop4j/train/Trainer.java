@@ -14,9 +14,13 @@ import org.backprop4j.model.Workspace;
 
 /**
  * One optimiser step per batch, data-parallel over shards: the batch is cut into shards of a fixed
- * row count, each shard runs forward + loss + backward on its own workspace into its own gradient
- * buffer, the buffers are summed in shard order, and the optimiser steps once. Which thread runs
- * which shard never changes a bit of the result.
+ * row count, each shard gathers its rows and runs forward + loss + backward on its own workspace
+ * into its own gradient buffer, the buffers are summed in shard order, and the optimiser steps
+ * once. Which thread runs which shard never changes a bit of the result.
+ *
+ * <p>On a pool the whole step is one task in the pool: its regions then start from a pool thread,
+ * which costs well under a microsecond, where each entry into the pool from outside costs tens of
+ * microseconds (waking a worker, then the caller).
  *
  * <p>Workspaces, gradient buffers and the parallel region (its fork tasks) are allocated here,
  * once per (batch size, shard size, pool); batch state lives in fields that the parts read. A
@@ -40,6 +44,9 @@ final class Trainer {
     final int shardSize;
     final ForkJoinPool pool; // null: the calling thread runs every shard
     private final Parallel region; // on pool, or null
+    private final Parallel entry;  // enters the pool once per step, or null
+    /** Whether a step uses the pool at all: a small model's one-shard step stays on the caller. */
+    private final boolean usesPool;
     /** One shard per batch on a pool: its GEMMs fork instead (same bits), run from inside the pool. */
     private final boolean gemmsFork;
     private final int inputs;
@@ -50,21 +57,26 @@ final class Trainer {
     private final int[] shardCorrect;
     private final int ranges; // parameter ranges of the shard sum and the optimiser step
     // the parts run on the pool, made once: a lambda or method reference allocates where it is evaluated
+    private final IntConsumer batchPart = b -> runBatch();
     private final IntConsumer shardPart = this::runShard;
     private final IntConsumer sumPart = this::sumRange;
     private final IntConsumer stepPart = this::stepRange;
-    private Optimizer stepOptimizer; // the optimiser of the step in progress, read by stepPart
+    // each shard's gathered rows (made on first use): x, class labels, targets
+    private final float[][] shardX;
+    private final int[][] shardLabels;
+    private final float[][] shardTargets;
 
-    // the current batch, read by the shard tasks
+    // the current step, read by the parts
     private Loss loss;
-    private float[] x;
-    private int xRow;
-    private int[] labels;     // for the loss (CCE with class labels), or null
-    private int[] metricLabels;
-    private float[] targets;
+    private Optimizer optimizer;
+    private TrainingData data;
+    private int[] order;      // the batch is rows order[from ..) of data, or rows from.. in place when null
+    private int from;
     private int rows;
     private long batchSeed;
     private int activeShards;
+    private double lossSum;
+    private double penalty;
 
     Trainer(Network net, int batchSize, int shardSize, ForkJoinPool pool) {
         this.net = net;
@@ -72,6 +84,7 @@ final class Trainer {
         this.shardSize = shardSize;
         this.pool = pool;
         this.region = pool == null ? null : new Parallel(pool);
+        this.entry = pool == null ? null : new Parallel(pool);
         this.inputs = net.inputs();
         this.outputs = net.outputs();
         int shards = (batchSize + shardSize - 1) / shardSize;
@@ -85,7 +98,11 @@ final class Trainer {
         }
         shardLoss = new double[shards];
         shardCorrect = new int[shards];
+        shardX = new float[shards][];
+        shardLabels = new int[shards][];
+        shardTargets = new float[shards][];
         ranges = pool == null || net.parameterCount() <= MIN_PARALLEL_PARAMETERS ? 1 : pool.getParallelism();
+        usesPool = pool != null && (shards > 1 || gemmsFork || ranges > 1);
     }
 
     /**
@@ -134,22 +151,37 @@ final class Trainer {
     }
 
     /**
-     * Forward + backward of rows [xRow, xRow + rows) of x, then the gradient sum over shards,
-     * written to the network's gradient buffer. Returns the sum of per-row data losses; the
-     * number of correctly predicted rows is left in {@link #correct()}.
+     * One step on the batch of rows order[from .. from + rows) of {@code data} (rows from.. in
+     * place when order is null): gradients summed over shards into the network's gradient buffer,
+     * regularisation, then the optimiser step, unless the loss is not finite: then the parameters
+     * are left as they were. Returns the sum of per-row data losses; {@link #correct()} and
+     * {@link #penalty()} report the rest.
      */
-    double gradients(Loss loss, float[] x, int xRow, int rows, int[] labels, int[] metricLabels,
-                     float[] targets, long seed) {
+    double step(Loss loss, Optimizer optimizer, TrainingData data, int[] order, int from, int rows,
+                long seed) {
         this.loss = loss;
-        this.x = x;
-        this.xRow = xRow;
+        this.optimizer = optimizer;
+        this.data = data;
+        this.order = order;
+        this.from = from;
         this.rows = rows;
-        this.labels = labels;
-        this.metricLabels = metricLabels;
-        this.targets = targets;
         this.batchSeed = seed;
         this.activeShards = (rows + shardSize - 1) / shardSize;
-        if (pool == null || (activeShards == 1 && !gemmsFork)) {
+        try {
+            if (usesPool) {
+                entry.run(1, batchPart);
+            } else {
+                runBatch();
+            }
+        } finally { // the caller's arrays are not kept alive
+            this.data = null;
+            this.order = null;
+        }
+        return lossSum;
+    }
+
+    private void runBatch() {
+        if (activeShards == 1 && !gemmsFork || !usesPool) {
             for (int s = 0; s < activeShards; s++) {
                 runShard(s);
             }
@@ -167,7 +199,22 @@ final class Trainer {
         for (int s = 0; s < activeShards; s++) {
             sum += shardLoss[s];
         }
-        return sum;
+        lossSum = sum;
+        if (!Double.isFinite(sum)) {
+            return;
+        }
+        penalty = net.regularize(net.gradients());
+        if (ranges == 1) {
+            optimizer.step(net.parameters(), net.gradients());
+        } else {
+            optimizer.beginStep(net.parameterCount());
+            region.run(ranges, stepPart);
+        }
+    }
+
+    /** The regularisation penalty of the last step (before its update). */
+    double penalty() {
+        return penalty;
     }
 
     int correct() {
@@ -181,24 +228,44 @@ final class Trainer {
     private void runShard(int s) {
         int r0 = s * shardSize;
         int n = Math.min(shardSize, rows - r0);
-        int row = xRow + r0;
+        TrainingData d = data;
+        float[] x = d.x;
+        int[] labels = d.labels;
+        float[] targets = d.targets;
+        int row = from + r0;
+        if (order != null) {
+            gather(s, row, n);
+            x = shardX[s];
+            labels = d.labels == null ? null : shardLabels[s];
+            targets = d.targets == null ? null : shardTargets[s];
+            row = 0;
+        }
         Workspace ws = workspaces[s];
         float[] y = net.forward(ws, x, row * inputs, n, true, SplitMix64.derive(batchSeed, s));
-        shardCorrect[s] = Metrics.correct(y, n, outputs, metricLabels, targets, row);
-        shardLoss[s] = net.lossGradient(ws, loss, n, rows, labels, targets, row);
+        shardCorrect[s] = Metrics.correct(y, n, outputs, labels, targets, row);
+        shardLoss[s] = net.lossGradient(ws, loss, n, rows, targets == null ? labels : null, targets, row);
         net.backward(ws, x, row * inputs, n, shardGrads[s]);
     }
 
-    /** One optimiser step on the summed gradients, spread over the pool when there is one. */
-    void step(Optimizer optimizer) {
-        if (ranges == 1) {
-            optimizer.step(net.parameters(), net.gradients());
-            return;
+    /** Copies rows order[first .. first + n) of the data into shard s's buffers. */
+    private void gather(int s, int first, int n) {
+        TrainingData d = data;
+        if (shardX[s] == null) {
+            shardX[s] = new float[shardSize * inputs];
+            shardLabels[s] = new int[shardSize];
+            shardTargets[s] = new float[shardSize * outputs];
         }
-        optimizer.beginStep(net.parameterCount());
-        stepOptimizer = optimizer;
-        region.run(ranges, stepPart);
-        stepOptimizer = null;
+        float[] x = shardX[s];
+        for (int r = 0; r < n; r++) {
+            int src = order[first + r];
+            System.arraycopy(d.x, src * inputs, x, r * inputs, inputs);
+            if (d.labels != null) {
+                shardLabels[s][r] = d.labels[src];
+            }
+            if (d.targets != null) {
+                System.arraycopy(d.targets, src * outputs, shardTargets[s], r * outputs, outputs);
+            }
+        }
     }
 
     private void sumRange(int r) {
@@ -207,7 +274,7 @@ final class Trainer {
     }
 
     private void stepRange(int r) {
-        stepOptimizer.stepRange(net.parameters(), net.gradients(), rangeStart(r), rangeStart(r + 1));
+        optimizer.stepRange(net.parameters(), net.gradients(), rangeStart(r), rangeStart(r + 1));
     }
 
     /** Range r of {@link #ranges} equal ones, its ends on multiples of 64 floats (whole cache lines and vectors). */
