@@ -48,7 +48,7 @@ public final class Spirals {
         for (int i = 0; i + 1 < widths.length; i++) {
             weights.add(numpy.randn(Math.multiplyExact(widths[i], widths[i + 1]), 0.01f));
         }
-        return new NnfsDraw(train, List.copyOf(weights), spiral(samplesPerClass, classes, numpy));
+        return new NnfsDraw(train, weights, spiral(samplesPerClass, classes, numpy));
     }
 
     /**
@@ -64,8 +64,28 @@ public final class Spirals {
         return spiral(samplesPerClass, classes, numpy);
     }
 
-    /** The book's training spiral, each Dense layer's initial weights (row-major), and its test spiral. */
+    /**
+     * The book's training spiral, each Dense layer's initial weights (row-major), and its test
+     * spiral. The weights are copied in and out: a draw stays as drawn.
+     */
     public record NnfsDraw(Dataset train, List<float[]> weights, Dataset test) {
+        public NnfsDraw {
+            weights = copies(weights);
+        }
+
+        /** Each layer's initial weights, a fresh copy per call. */
+        @Override
+        public List<float[]> weights() {
+            return copies(weights);
+        }
+
+        private static List<float[]> copies(List<float[]> arrays) {
+            List<float[]> copied = new ArrayList<>(arrays.size());
+            for (float[] a : arrays) {
+                copied.add(a.clone());
+            }
+            return List.copyOf(copied);
+        }
     }
 
     private static Dataset spiral(int samplesPerClass, int classes, DoubleSupplier noise) {

@@ -63,6 +63,9 @@ class NumpyRandomTest {
         assertThat(book.test().label(150)).isEqualTo(1);
         // the test set alone, skipping the 2·64 + 64 weight draws
         assertThat(Spirals.nnfsTestSet(100, 2, 0, 192).featureData()).isEqualTo(book.test().featureData());
+        // the draw hands out copies: changing one leaves the draw as drawn
+        book.weights().get(0)[0] = 42f;
+        assertThat(crc32(book.weights().get(0))).isEqualTo(0xfba38987L);
     }
 
     @Test
