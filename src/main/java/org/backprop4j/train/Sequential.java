@@ -2,6 +2,7 @@ package org.backprop4j.train;
 
 import java.util.concurrent.ForkJoinPool;
 import org.backprop4j.data.Dataset;
+import org.backprop4j.kernel.Parallel;
 import org.backprop4j.kernel.SplitMix64;
 import org.backprop4j.model.Layer;
 import org.backprop4j.model.Loss;
@@ -138,8 +139,18 @@ public final class Sequential {
         prepare(o, batchSize, train);
 
         int first = o.initialEpoch >= 0 ? o.initialEpoch : epoch;
-        int batches = (train.rows + batchSize - 1) / batchSize;
         History history = new History(first, o.epochs);
+        if (trainer.usesPool()) { // the loop runs in the pool: each step's regions start from inside
+            Parallel.run(trainer.pool, 1, i -> trainEpochs(train, validation, o, batchSize, first, history));
+        } else {
+            trainEpochs(train, validation, o, batchSize, first, history);
+        }
+        return history;
+    }
+
+    private void trainEpochs(TrainingData train, TrainingData validation, FitOptions o, int batchSize,
+                             int first, History history) {
+        int batches = (train.rows + batchSize - 1) / batchSize;
         Progress p = new Progress();
         p.firstEpoch = first;
         p.epochs = o.epochs;
@@ -195,10 +206,9 @@ public final class Sequential {
                 listener.onEpochEnd(p);
             }
         }
-        return history;
     }
 
-    /** (Re)builds the trainer and batch buffers when the settings changed since the last fit. */
+    /** (Re)builds the trainer and the permutation when the settings changed since the last fit. */
     private void prepare(FitOptions o, int batchSize, TrainingData train) {
         ForkJoinPool pool = o.pool;
         int threads = o.effectiveThreads();

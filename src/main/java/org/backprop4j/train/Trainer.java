@@ -18,13 +18,14 @@ import org.backprop4j.model.Workspace;
  * into its own gradient buffer, the buffers are summed in shard order, and the optimiser steps
  * once. Which thread runs which shard never changes a bit of the result.
  *
- * <p>On a pool the whole step is one task in the pool: its regions then start from a pool thread,
- * which costs well under a microsecond, where each entry into the pool from outside costs tens of
- * microseconds (waking a worker, then the caller).
+ * <p>On a pool the whole step is one task in the pool (fit runs its whole loop there already): its
+ * regions then start from a pool thread, which costs well under a microsecond, where each entry
+ * into the pool from outside costs tens of microseconds (waking a worker, then the caller).
  *
- * <p>Workspaces, gradient buffers and the parallel region (its fork tasks) are allocated here,
- * once per (batch size, shard size, pool); batch state lives in fields that the parts read. A
- * step allocates nothing, with or without a pool.
+ * <p>Workspaces, gradient buffers and the parallel regions (their fork tasks) are allocated here,
+ * once per (batch size, shard size, pool), and each shard's gather buffers on its first shuffled
+ * step; batch state lives in fields that the parts read. After that a step allocates nothing,
+ * with or without a pool.
  */
 final class Trainer {
     /** Below this much work per shard (flops), splitting a batch costs more than it gains. */
@@ -60,7 +61,7 @@ final class Trainer {
     private final IntConsumer batchPart = b -> runBatch();
     private final IntConsumer shardPart = this::runShard;
     private final IntConsumer sumPart = this::sumRange;
-    private final IntConsumer stepPart = this::stepRange;
+    private final IntConsumer updatePart = this::updateRange;
     // each shard's gathered rows (made on first use): x, class labels, targets
     private final float[][] shardX;
     private final int[][] shardLabels;
@@ -167,21 +168,24 @@ final class Trainer {
         this.rows = rows;
         this.batchSeed = seed;
         this.activeShards = (rows + shardSize - 1) / shardSize;
+        this.penalty = Double.NaN; // until this step's regularisation has run
         try {
             if (usesPool) {
                 entry.run(1, batchPart);
             } else {
                 runBatch();
             }
-        } finally { // the caller's arrays are not kept alive
+        } finally { // the caller's arrays and optimiser are not kept alive
             this.data = null;
             this.order = null;
+            this.loss = null;
+            this.optimizer = null;
         }
         return lossSum;
     }
 
     private void runBatch() {
-        if (activeShards == 1 && !gemmsFork || !usesPool) {
+        if (!usesPool || (activeShards == 1 && !gemmsFork)) {
             for (int s = 0; s < activeShards; s++) {
                 runShard(s);
             }
@@ -208,11 +212,16 @@ final class Trainer {
             optimizer.step(net.parameters(), net.gradients());
         } else {
             optimizer.beginStep(net.parameterCount());
-            region.run(ranges, stepPart);
+            region.run(ranges, updatePart);
         }
     }
 
-    /** The regularisation penalty of the last step (before its update). */
+    /** Whether a step runs on the pool (else on the calling thread). */
+    boolean usesPool() {
+        return usesPool;
+    }
+
+    /** The regularisation penalty of the last step (before its update); NaN if it stopped at a non-finite loss. */
     double penalty() {
         return penalty;
     }
@@ -252,7 +261,11 @@ final class Trainer {
         TrainingData d = data;
         if (shardX[s] == null) {
             shardX[s] = new float[shardSize * inputs];
+        }
+        if (d.labels != null && shardLabels[s] == null) {
             shardLabels[s] = new int[shardSize];
+        }
+        if (d.targets != null && shardTargets[s] == null) {
             shardTargets[s] = new float[shardSize * outputs];
         }
         float[] x = shardX[s];
@@ -269,11 +282,11 @@ final class Trainer {
     }
 
     private void sumRange(int r) {
-        int from = rangeStart(r);
-        Reduction.addInOrder(shardGrads[0], shardGrads, 1, activeShards, from, rangeStart(r + 1) - from);
+        int lo = rangeStart(r);
+        Reduction.addInOrder(shardGrads[0], shardGrads, 1, activeShards, lo, rangeStart(r + 1) - lo);
     }
 
-    private void stepRange(int r) {
+    private void updateRange(int r) {
         optimizer.stepRange(net.parameters(), net.gradients(), rangeStart(r), rangeStart(r + 1));
     }
 

@@ -106,6 +106,67 @@ class BadInputTest {
                 .hasMessageMatching("loss became (NaN|Infinity) at epoch \\d, batch \\d \\(0-based\\);.*");
     }
 
+    /** On a pool (2 threads, 4 shards per batch) a non-finite loss also stops before any weight moves. */
+    @Test
+    void aNonFiniteLossOnAPoolLeavesTheWeightsOfTheLastGoodStep() {
+        float[] xs = new float[64 * 3];
+        float[] ts = new float[64];
+        for (int i = 0; i < 64; i++) {
+            xs[i * 3] = i % 7;
+            xs[i * 3 + 1] = 1f;
+            xs[i * 3 + 2] = -i % 5;
+            ts[i] = i % 2 == 0 ? 1e10f : -1e10f;
+        }
+        var m = Sequential.of(new Dense(3, 4), Activations.relu(), new Dense(4, 1));
+        Sgd sgd = new Sgd(1e30f);
+        m.compile(Loss.mse(), sgd);
+        float[][] lastGood = {m.parameters()};
+        long[] stepsAfterLastGood = {sgd.steps()};
+        TrainingListener snapshot = new TrainingListener() {
+            @Override
+            public void onBatchEnd(Progress p) {
+                lastGood[0] = m.parameters();
+                stepsAfterLastGood[0] = sgd.steps();
+            }
+        };
+        assertThatThrownBy(() -> m.fit(xs, ts, FitOptions.epochs(5).batchSize(32).shardSize(8).noShuffle(0)
+                .threads(2).listener(snapshot)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageMatching("loss became (NaN|Infinity) at epoch \\d, batch \\d \\(0-based\\);.*");
+        assertThat(m.parameters()).isEqualTo(lastGood[0]);
+        assertThat(sgd.steps()).isEqualTo(stepsAfterLastGood[0]);
+
+        // trainOnBatch likewise
+        float[] before = m.parameters();
+        assertThatThrownBy(() -> m.trainOnBatch(xs, ts)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("weights hold the values before this batch");
+        assertThat(m.parameters()).isEqualTo(before);
+    }
+
+    /** A listener's exception ends fit and reaches the caller as thrown, also from a pool thread. */
+    @Test
+    void aListenersExceptionReachesTheCallerUnchanged() {
+        RuntimeException stop = new UnsupportedOperationException("listener says stop");
+        float[] xs = new float[64 * 3];
+        int[] ys = new int[64];
+        for (int i = 0; i < 64; i++) {
+            xs[i * 3] = i % 3;
+            ys[i] = i % 2;
+        }
+        for (int threads = 1; threads <= 2; threads++) {
+            var m = Sequential.of(new Dense(3, 4), Activations.relu(), new Dense(4, 2), Activations.softmax());
+            m.compile(Loss.categoricalCrossEntropy(), new Adam());
+            FitOptions o = FitOptions.epochs(2).batchSize(32).shardSize(8).shuffle(1).threads(threads)
+                    .listener(new TrainingListener() {
+                        @Override
+                        public void onBatchEnd(Progress p) {
+                            throw stop;
+                        }
+                    });
+            assertThatThrownBy(() -> m.fit(xs, ys, o)).as("%d threads", threads).isSameAs(stop);
+        }
+    }
+
     @Test
     void settingBadParametersIsRejectedUntouched() {
         float[] before = model.parameters();

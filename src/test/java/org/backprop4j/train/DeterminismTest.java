@@ -41,6 +41,86 @@ class DeterminismTest {
         return y;
     }
 
+    /**
+     * MSE on float targets and BCE on one sigmoid output (labels turned into targets, accuracy
+     * still on the labels), shuffled and in place: weights and every History figure, validation
+     * included, are the same bits on 1, 2 and 3 threads (93-row batches of 16-row shards: short
+     * last shards and a short last batch).
+     */
+    @Test
+    void floatTargetsAndOneSigmoidOutputGiveTheSameBitsOnAnyThreadCount() {
+        float[] x = data(500, 12, 3);
+        float[] xv = data(60, 12, 4);
+        for (boolean shuffle : new boolean[] {true, false}) {
+            for (boolean binary : new boolean[] {false, true}) {
+                float[] reference = null;
+                History first = null;
+                for (int threads = 1; threads <= 3; threads++) {
+                    Sequential m = binary
+                            ? Sequential.of(new Dense(12, 24), Activations.relu(), new Dense(24, 1), Activations.sigmoid())
+                            : Sequential.of(new Dense(12, 24), Activations.tanh(), new Dense(24, 3));
+                    m.compile(binary ? Loss.binaryCrossEntropy() : Loss.mse(), new Adam(1e-2f));
+                    FitOptions o = (shuffle ? FitOptions.epochs(3).shuffle(9) : FitOptions.epochs(3).noShuffle(9))
+                            .batchSize(93).shardSize(16).threads(threads);
+                    History h = binary
+                            ? m.fit(x, binaryLabels(x), o.validation(xv, binaryLabels(xv)))
+                            : m.fit(x, targets(x), o.validation(xv, targets(xv)));
+                    String what = (binary ? "BCE" : "MSE") + (shuffle ? " shuffled" : " in place") + " on " + threads + " threads";
+                    if (reference == null) {
+                        reference = m.parameters();
+                        first = h;
+                        continue;
+                    }
+                    assertThat(m.parameters()).as("parameters, %s", what).isEqualTo(reference);
+                    assertThat(h.losses()).as("losses, %s", what).isEqualTo(first.losses());
+                    assertThat(h.accuracies()).as("accuracies, %s", what).isEqualTo(first.accuracies());
+                    for (int e = 0; e < h.size(); e++) {
+                        assertThat(h.validationLoss(e)).as("validation loss %d, %s", e, what).isEqualTo(first.validationLoss(e));
+                        assertThat(h.validationAccuracy(e)).as("validation accuracy %d, %s", e, what)
+                                .isEqualTo(first.validationAccuracy(e));
+                    }
+                }
+            }
+        }
+    }
+
+    private static int[] binaryLabels(float[] x) {
+        int[] y = new int[x.length / 12];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = x[i * 12] + x[i * 12 + 1] > 0 ? 1 : 0;
+        }
+        return y;
+    }
+
+    private static float[] targets(float[] x) {
+        float[] t = new float[x.length / 12 * 3];
+        for (int i = 0; i < t.length / 3; i++) {
+            t[i * 3] = x[i * 12] - 0.5f * x[i * 12 + 1];
+            t[i * 3 + 1] = (float) Math.sin(x[i * 12 + 2]);
+            t[i * 3 + 2] = x[i * 12 + 3] * x[i * 12 + 4];
+        }
+        return t;
+    }
+
+    /**
+     * The shuffled rows reach each shard with their own targets: a linear model fitting exact
+     * linear targets drives the loss to ~0 on 2 threads and 8-row shards (rows paired with another
+     * row's targets could not be fitted, and would still be the same bits on every thread count).
+     */
+    @Test
+    void shuffledShardsGatherEachRowWithItsOwnTargets() {
+        float[] x = data(256, 4, 5);
+        float[] t = new float[256 * 2];
+        for (int i = 0; i < 256; i++) {
+            t[i * 2] = 2f * x[i * 4] - x[i * 4 + 1] + 0.5f;
+            t[i * 2 + 1] = x[i * 4 + 2] + 3f * x[i * 4 + 3];
+        }
+        Sequential m = Sequential.of(new Dense(4, 2));
+        m.compile(Loss.mse(), new Adam(0.05f));
+        History h = m.fit(x, t, FitOptions.epochs(300).batchSize(32).shardSize(8).shuffle(3).threads(2));
+        assertThat(h.lastLoss()).as("final MSE of an exactly linear problem").isLessThan(1e-4);
+    }
+
     @Test
     void weightsAreBitIdenticalForOneToFourThreads() {
         float[] x = data(500, 12, 1);
