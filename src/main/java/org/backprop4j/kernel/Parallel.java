@@ -32,11 +32,11 @@ import java.util.function.IntConsumer;
 public final class Parallel {
     /** Spins before parking: a part usually ends within microseconds of its siblings. */
     private static final int SPINS = 1 << 10;
-    private static final VarHandle PENDING;
+    private static final VarHandle PENDING = field(Parallel.class, "pending", int.class);
 
-    static {
+    private static VarHandle field(Class<?> owner, String name, Class<?> type) {
         try {
-            PENDING = MethodHandles.lookup().findVarHandle(Parallel.class, "pending", int.class);
+            return MethodHandles.lookup().findVarHandle(owner, name, type);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -237,15 +237,7 @@ public final class Parallel {
      */
     @SuppressWarnings("serial")
     private abstract static class Reusable extends ForkJoinTask<Void> {
-        private static final VarHandle FINISHED;
-
-        static {
-            try {
-                FINISHED = MethodHandles.lookup().findVarHandle(Reusable.class, "finished", boolean.class);
-            } catch (ReflectiveOperationException e) {
-                throw new ExceptionInInitializerError(e);
-            }
-        }
+        private static final VarHandle FINISHED = field(Reusable.class, "finished", boolean.class);
 
         private boolean submitted;
         private volatile boolean finished;

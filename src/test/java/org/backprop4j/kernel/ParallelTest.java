@@ -166,44 +166,46 @@ class ParallelTest {
     @Test
     void partsStrandedBelowATaskTheWaiterCannotUnforkStillRun() {
         // one worker: part 0 hands the pool a task of its own, which lands on top of the parts
-        ForkJoinPool single = new ForkJoinPool(1);
-        try {
-            AtomicIntegerArray ran = new AtomicIntegerArray(3);
-            assertTimeoutPreemptively(Duration.ofSeconds(30), () -> Parallel.run(single, 3, i -> {
+        AtomicIntegerArray ran = new AtomicIntegerArray(3);
+        onOneWorker(single -> Parallel.run(single, 3, i -> {
+            if (i == 0) {
+                single.execute(() -> { });
+            }
+            ran.incrementAndGet(i);
+        }));
+        assertEachRanOnce(ran);
+    }
+
+    @Test
+    void partsReorderedByAJoinInPart0StillRun() {
+        AtomicIntegerArray ran = new AtomicIntegerArray(3);
+        onOneWorker(single -> single.invoke(ForkJoinTask.adapt(() -> {
+            ForkJoinTask<?> before = ForkJoinTask.adapt(() -> { }).fork();
+            ForkJoinTask<?> joined = ForkJoinTask.adapt(() -> { }).fork();
+            Parallel.run(single, 3, i -> {
                 if (i == 0) {
-                    single.execute(() -> { });
+                    joined.join(); // JDK 25 fills the hole in the queue with the top task
                 }
                 ran.incrementAndGet(i);
-            }));
-            for (int i = 0; i < 3; i++) {
-                assertThat(ran.get(i)).as("part %d ran", i).isEqualTo(1);
-            }
+            });
+            before.join();
+        })));
+        assertEachRanOnce(ran);
+    }
+
+    /** Runs {@code work} on a fresh 1-thread pool; a hang fails the test after 30 s. */
+    private static void onOneWorker(java.util.function.Consumer<ForkJoinPool> work) {
+        ForkJoinPool single = new ForkJoinPool(1);
+        try {
+            assertTimeoutPreemptively(Duration.ofSeconds(30), () -> work.accept(single));
         } finally {
             single.shutdownNow();
         }
     }
 
-    @Test
-    void partsReorderedByAJoinInPart0StillRun() {
-        ForkJoinPool single = new ForkJoinPool(1);
-        try {
-            AtomicIntegerArray ran = new AtomicIntegerArray(3);
-            assertTimeoutPreemptively(Duration.ofSeconds(30), () -> single.invoke(ForkJoinTask.adapt(() -> {
-                ForkJoinTask<?> before = ForkJoinTask.adapt(() -> { }).fork();
-                ForkJoinTask<?> joined = ForkJoinTask.adapt(() -> { }).fork();
-                Parallel.run(single, 3, i -> {
-                    if (i == 0) {
-                        joined.join(); // JDK 25 fills the hole in the queue with the top task
-                    }
-                    ran.incrementAndGet(i);
-                });
-                before.join();
-            })));
-            for (int i = 0; i < 3; i++) {
-                assertThat(ran.get(i)).as("part %d ran", i).isEqualTo(1);
-            }
-        } finally {
-            single.shutdownNow();
+    private static void assertEachRanOnce(AtomicIntegerArray ran) {
+        for (int i = 0; i < ran.length(); i++) {
+            assertThat(ran.get(i)).as("part %d ran", i).isEqualTo(1);
         }
     }
 
