@@ -61,18 +61,20 @@ public final class Gemm {
 
     /**
      * This thread's reusable parallel GEMM for {@code pool}: a call allocates nothing unless the
-     * thread moves to another pool. It cannot be re-entered: a waiting thread only spins or parks.
+     * thread moves to another pool or drops its thread-locals (common-pool workers do when idle;
+     * a {@link GemmWorkspace} of one's own avoids both). It cannot be re-entered: a waiting thread
+     * only spins, parks or blocks.
      */
-    private static ParallelGemm onPool(ForkJoinPool pool) {
-        ParallelGemm gemm = ON_POOL.get();
+    private static GemmWorkspace onPool(ForkJoinPool pool) {
+        GemmWorkspace gemm = ON_POOL.get();
         if (gemm == null || gemm.pool() != pool) {
-            gemm = new ParallelGemm(pool);
+            gemm = new GemmWorkspace(pool);
             ON_POOL.set(gemm);
         }
         return gemm;
     }
 
-    private static final ThreadLocal<ParallelGemm> ON_POOL = new ThreadLocal<>();
+    private static final ThreadLocal<GemmWorkspace> ON_POOL = new ThreadLocal<>();
 
     static void check(boolean transA, boolean transB, int m, int n, int k,
                       float[] a, int aOff, int lda, float[] b, int bOff, int ldb,

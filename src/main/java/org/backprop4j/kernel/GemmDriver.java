@@ -43,16 +43,17 @@ final class GemmDriver {
     /** Below this many flops a fork costs more than it saves. */
     private static final long MIN_PARALLEL_FLOPS = 2L * 192 * 192 * 192; // n = 128 lost half its speed on 2 threads
 
-    private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+    private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
     private GemmDriver() {
     }
 
     /**
-     * Per-thread packing buffers, grown on demand and then reused call after call. A is read in
-     * place, so its buffer holds only an edge panel of fewer than MR rows.
+     * Packing buffers, grown on demand and then reused call after call: per thread for
+     * {@link Gemm#sgemm}, per slice in a {@link GemmWorkspace}. A is read in place, so its buffer
+     * holds only an edge panel of fewer than MR rows.
      */
-    static final class Workspace {
+    static final class Buffers {
         final float[] aPack = new float[MR * KC];
         float[] bPack = new float[0];
         final float[] tile = new float[MR * NR];
@@ -97,16 +98,24 @@ final class GemmDriver {
 
     // ---- the five loops -----------------------------------------------------------------------
 
-    /** Computes rows [i0, i1) × columns [j0, j1) of C. Arguments are already checked. */
+    /** {@link #compute(boolean, boolean, int, int, int, float, float[], int, int, float[], int, int, float, float[], int, int, Epilogue, int, int, int, int, Buffers)} with this thread's buffers. */
     static void compute(boolean transA, boolean transB, int m, int n, int k, float alpha,
                         float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                         float beta, float[] c, int cOff, int ldc, Epilogue e,
                         int i0, int i1, int j0, int j1) {
+        compute(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, e,
+                i0, i1, j0, j1, BUFFERS.get());
+    }
+
+    /** Computes rows [i0, i1) × columns [j0, j1) of C with the given packing buffers. Arguments are already checked. */
+    static void compute(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                        float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                        float beta, float[] c, int cOff, int ldc, Epilogue e,
+                        int i0, int i1, int j0, int j1, Buffers ws) {
         if (k == 0 || alpha == 0f) {
             scaleC(beta, c, cOff, ldc, e, i0, i1, j0, j1);
             return;
         }
-        Workspace ws = WORKSPACE.get();
         if (!transB && (m < SMALL_M || k <= SMALL_K)) {
             rows(transA, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, e, i0, i1, j0, j1,
                     ws.tile);
@@ -144,7 +153,7 @@ final class GemmDriver {
     private static void blocked(boolean transX, float[] x, int xOff, int ldx,
                                 boolean transY, float[] y, int yOff, int ldy, int k,
                                 float alpha, float beta, float[] c, int cOff, int ldc, Epilogue e,
-                                int r0, int r1, int q0, int q1, boolean transposed, Workspace ws) {
+                                int r0, int r1, int q0, int q1, boolean transposed, Buffers ws) {
         float[] xp = ws.aPack;
         float[] tile = ws.tile;
         float[] yp = ws.bPack(Math.min(NC, ceilDiv(q1 - q0, NR) * NR) * Math.min(KC, k));

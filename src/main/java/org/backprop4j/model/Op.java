@@ -5,7 +5,6 @@ import org.backprop4j.kernel.ActivationGradient;
 import org.backprop4j.kernel.BiasActivation;
 import org.backprop4j.kernel.DropoutMask;
 import org.backprop4j.kernel.Epilogue;
-import org.backprop4j.kernel.Gemm;
 import org.backprop4j.kernel.SingleOutput;
 import org.backprop4j.kernel.Softmax;
 import org.backprop4j.kernel.SplitMix64;
@@ -106,8 +105,8 @@ abstract sealed class Op {
                 }
                 return;
             }
-            Gemm.sgemm(false, false, rows, out, in, 1f, x, xOff, in, params, wOff, out,
-                    0f, y, 0, out, epilogue, ws.pool);
+            ws.gemm.sgemm(false, false, rows, out, in, 1f, x, xOff, in, params, wOff, out,
+                    0f, y, 0, out, epilogue);
             if (afterGemm(fn)) {
                 activate(fn, null, y, rows, out);
             }
@@ -126,11 +125,11 @@ abstract sealed class Op {
                 }
                 return;
             }
-            Gemm.sgemm(true, false, in, out, rows, 1f, x, xOff, in, dOut, 0, out,
-                    0f, grads, wOff, out, Epilogue.NONE, ws.pool);
+            ws.gemm.sgemm(true, false, in, out, rows, 1f, x, xOff, in, dOut, 0, out,
+                    0f, grads, wOff, out, Epilogue.NONE);
             if (dIn != null) {
-                Gemm.sgemm(false, true, rows, in, out, 1f, dOut, 0, out, params, wOff, out,
-                        0f, dIn, 0, in, Epilogue.NONE, ws.pool);
+                ws.gemm.sgemm(false, true, rows, in, out, 1f, dOut, 0, out, params, wOff, out,
+                        0f, dIn, 0, in, Epilogue.NONE);
             }
         }
     }

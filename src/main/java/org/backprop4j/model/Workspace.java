@@ -1,6 +1,7 @@
 package org.backprop4j.model;
 
 import java.util.concurrent.ForkJoinPool;
+import org.backprop4j.kernel.GemmWorkspace;
 
 /**
  * The scratch memory of one forward/backward pass over up to {@link #capacity()} rows: each op's
@@ -15,14 +16,14 @@ public final class Workspace {
     final float[] gradB;
     boolean training;      // dropout active in the last forward
     boolean preActivation; // gradA holds dL/d(pre-activation) of the last op (fused loss)
-    final ForkJoinPool pool; // the GEMMs of a pass may fork onto it (same bits), or null
+    final GemmWorkspace gemm; // the pass's GEMMs: their packing buffers, and their forks when on a pool (same bits)
 
     Workspace(Op[] ops, int capacity, ForkJoinPool pool) {
         if (capacity <= 0) {
             throw new IllegalArgumentException("workspace rows must be > 0, got " + capacity);
         }
         this.capacity = capacity;
-        this.pool = pool;
+        this.gemm = new GemmWorkspace(pool);
         out = new float[ops.length][];
         mask = new float[ops.length][];
         int maxWidth = 0;

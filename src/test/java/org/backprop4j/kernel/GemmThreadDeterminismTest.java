@@ -154,6 +154,34 @@ class GemmThreadDeterminismTest {
         }
     }
 
+    /**
+     * A {@link GemmWorkspace} reused call after call, over shapes that grow and shrink its packing
+     * buffers, alone and on a pool: every call gives the bits of a fresh {@link Gemm#sgemm}.
+     */
+    @Test
+    void aReusedGemmWorkspaceGivesTheBitsOfFreshCalls() {
+        GemmWorkspace alone = new GemmWorkspace(null);
+        GemmWorkspace onPool = new GemmWorkspace(POOLS[3]);
+        long seed = 600;
+        for (int round = 0; round < 2; round++) {
+            for (int[] s : SHAPES) {
+                for (int t = 0; t < 4; t++) {
+                    GemmCase g = GemmCase.padded(t >= 2, t % 2 == 1, s[0], s[1], s[2], 1f, 0.5f, seed++);
+                    GemmOperands ops = GemmOperands.random(g);
+                    Epilogue e = epilogues().get(2);
+                    float[] fresh = run(ops, ops.c, e, null);
+                    for (GemmWorkspace ws : new GemmWorkspace[] {alone, onPool}) {
+                        float[] c = ops.c.clone();
+                        ws.sgemm(g.transA(), g.transB(), g.m(), g.n(), g.k(), g.alpha(), ops.a, g.aOff(), g.lda(),
+                                ops.b, g.bOff(), g.ldb(), g.beta(), c, g.cOff(), g.ldc(), e);
+                        GemmAssertions.assertSameBits("C from a reused GemmWorkspace "
+                                + (ws.pool() == null ? "alone" : "on 3 threads") + " for " + g, fresh, c);
+                    }
+                }
+            }
+        }
+    }
+
     /** Runs on a copy of {@code cInit} and returns that copy. */
     private static float[] run(GemmOperands ops, float[] cInit, Epilogue e, ForkJoinPool pool) {
         float[] c = cInit.clone();

@@ -62,6 +62,20 @@ class AllocationTest {
             long all = steadyStateBytesPerFit(model, x, y, options.threads(2), AllocationTest::allThreadsAllocatedBytes);
             System.out.println("200-step fit on 2 threads: " + all + " bytes on all threads");
             assertThat(all).as("bytes allocated on all threads by a 2-thread fit").isLessThan(2_000);
+            // the common pool's workers drop their thread-locals whenever they go idle (JDK 19+):
+            // scratch kept per thread, such as GEMM packing buffers, would be made again each time
+            // (once per fit here, where the fit's loop keeps one worker busy; at every step of a
+            // 2-thread common pool). So not the fewest bytes of a fit but the mean of ten.
+            FitOptions onCommon = options.pool(java.util.concurrent.ForkJoinPool.commonPool());
+            steadyStateBytesPerFit(model, x, y, onCommon, AllocationTest::allThreadsAllocatedBytes);
+            long before = allThreadsAllocatedBytes();
+            for (int i = 0; i < 10; i++) {
+                model.fit(x, y, onCommon);
+            }
+            long common = (allThreadsAllocatedBytes() - before) / 10;
+            System.out.println("200-step fit on the common pool: " + common + " bytes on all threads, mean of 10");
+            assertThat(common).as("bytes allocated on all threads by a fit on the common pool, mean of 10")
+                    .isLessThan(8_000);
         }
     }
 

@@ -4,13 +4,19 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.function.IntConsumer;
 
 /**
- * {@link Gemm#sgemm} on a ForkJoinPool with no allocation per call: the call's arguments and
- * its fork tasks live in this object, which is reused call after call (one per thread, see
- * {@link Gemm}). Same bits as the single-threaded product, for any pool. One call at a time.
+ * {@link Gemm#sgemm} with its scratch in hand: packing buffers (one set per slice of C) and, on a
+ * pool, the fork tasks and the call's arguments, all made once and reused call after call, so a
+ * call allocates nothing. Owning them here rather than per thread matters on pools whose workers
+ * drop their thread-locals whenever they go idle (the common pool does), where per-thread packing
+ * buffers, megabytes for a wide layer, were made again at every training step.
+ *
+ * <p>Same bits as {@link Gemm#sgemm} for any pool. One call at a time: give each thread (or each
+ * training shard) its own.
  */
-final class ParallelGemm {
+public final class GemmWorkspace {
     private final ForkJoinPool pool;
     private final Parallel region;
+    private GemmDriver.Buffers[] buffers = {new GemmDriver.Buffers()}; // [s]: slice s's
     private final IntConsumer slice = this::computeSlice; // made once: a method reference allocates where it is evaluated
 
     // the call in progress, read by the slices
@@ -33,29 +39,42 @@ final class ParallelGemm {
     private Epilogue epilogue;
     private int slices;
 
-    ParallelGemm(ForkJoinPool pool) {
-        this.region = new Parallel(pool);
+    /** Scratch for products on {@code pool}, or on the calling thread only when pool is null. */
+    public GemmWorkspace(ForkJoinPool pool) {
+        this.region = pool == null ? null : new Parallel(pool);
         this.pool = pool;
     }
 
-    /** The pool the products fork onto. */
-    ForkJoinPool pool() {
+    /** The pool the products fork onto, or null. */
+    public ForkJoinPool pool() {
         return pool;
     }
 
-    /** As {@link Gemm#sgemm}: split over the pool when the product is large enough to repay a fork. */
-    void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
-              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-              float beta, float[] c, int cOff, int ldc, Epilogue epilogue) {
+    /**
+     * {@code C = epilogue(alpha·op(A)·op(B) + beta·C)}, arguments as {@link Gemm#sgemm}; split over
+     * the pool when the product is large enough to repay a fork (see {@link Gemm#forks}).
+     *
+     * @throws IllegalArgumentException naming the argument, as {@link Gemm#sgemm}; C is untouched
+     */
+    public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                      float beta, float[] c, int cOff, int ldc, Epilogue epilogue) {
         Gemm.check(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, epilogue);
         if (m == 0 || n == 0) {
             return;
         }
-        int count = GemmDriver.slicesFor(m, n, k, pool.getParallelism());
+        int count = pool == null ? 1 : GemmDriver.slicesFor(m, n, k, pool.getParallelism());
         if (count <= 1) {
             GemmDriver.compute(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
-                    beta, c, cOff, ldc, epilogue, 0, m, 0, n);
+                    beta, c, cOff, ldc, epilogue, 0, m, 0, n, buffers[0]);
             return;
+        }
+        if (buffers.length < count) {
+            GemmDriver.Buffers[] grown = java.util.Arrays.copyOf(buffers, count);
+            for (int s = buffers.length; s < count; s++) {
+                grown[s] = new GemmDriver.Buffers();
+            }
+            buffers = grown;
         }
         this.transA = transA;
         this.transB = transB;
@@ -93,6 +112,6 @@ final class ParallelGemm {
         int hi = GemmDriver.sliceStart(extent, slices, byRows, s + 1);
         GemmDriver.compute(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta,
                 c, cOff, ldc, epilogue, byRows ? lo : 0, byRows ? hi : m, byRows ? 0 : lo,
-                byRows ? n : hi);
+                byRows ? n : hi, buffers[s]);
     }
 }
