@@ -26,10 +26,27 @@ public final class SingleOutput {
      */
     public static void forward(float[] x, int xOff, float[] w, int wOff, float bias, float[] y, int yOff,
                                int rows, int k, Activation act, float slope) {
-        float[] lanes = Lanes.scratch();
+        forward(x, xOff, w, wOff, bias, y, yOff, rows, k, act, slope, Lanes.scratch());
+    }
+
+    /**
+     * {@link #forward(float[], int, float[], int, float, float[], int, int, int, Activation, float)}
+     * with the caller's scratch from {@link #newScratch()} (per thread or per workspace): no
+     * thread-local, which some pools' workers drop whenever they go idle.
+     */
+    public static void forward(float[] x, int xOff, float[] w, int wOff, float bias, float[] y, int yOff,
+                               int rows, int k, Activation act, float slope, float[] lanes) {
+        if (lanes.length < L) {
+            throw new IllegalArgumentException("lane scratch needs " + L + " floats, has " + lanes.length);
+        }
         for (int r = 0; r < rows; r++) {
             y[yOff + r] = BiasActivation.activate(act, slope, dot(x, xOff + r * k, w, wOff, k, lanes) + bias);
         }
+    }
+
+    /** Scratch for {@link #forward(float[], int, float[], int, float, float[], int, int, int, Activation, float, float[])}: one vector's lanes. */
+    public static float[] newScratch() {
+        return new float[L];
     }
 
     /** Σ_p x[p]·w[p]: lane-wise FMAs, a fixed pairwise sum of the lanes, then the tail in order. */

@@ -99,7 +99,7 @@ abstract sealed class Op {
             if (out == 1) { // a GEMM would pad one column to a whole register tile
                 // the activation per row, by its scalar twin: softmax of one column is 1
                 SingleOutput.forward(x, xOff, params, wOff, params[bOff], y, 0, rows, in,
-                        fn.elementwise, slope);
+                        fn.elementwise, slope, ws.lanes);
                 if (afterGemm(fn)) {
                     activate(fn, null, y, rows, out);
                 }

@@ -2,6 +2,7 @@ package org.backprop4j.model;
 
 import java.util.concurrent.ForkJoinPool;
 import org.backprop4j.kernel.GemmWorkspace;
+import org.backprop4j.kernel.SingleOutput;
 
 /**
  * The scratch memory of one forward/backward pass over up to {@link #capacity()} rows: each op's
@@ -17,6 +18,7 @@ public final class Workspace {
     boolean training;      // dropout active in the last forward
     boolean preActivation; // gradA holds dL/d(pre-activation) of the last op (fused loss)
     final GemmWorkspace gemm; // the pass's GEMMs: their packing buffers, and their forks when on a pool (same bits)
+    final float[] lanes = SingleOutput.newScratch(); // a one-output layer's lane sums
 
     Workspace(Op[] ops, int capacity, ForkJoinPool pool) {
         if (capacity <= 0) {

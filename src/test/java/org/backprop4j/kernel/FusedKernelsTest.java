@@ -270,6 +270,9 @@ class FusedKernelsTest {
         for (Activation act : Activation.values()) {
             float[] fused = new float[rows];
             SingleOutput.forward(x, 0, w, 0, 0.3f, fused, 0, rows, k, act, 0.1f);
+            float[] ownScratch = new float[rows]; // the caller's scratch instead of the thread's: same bits
+            SingleOutput.forward(x, 0, w, 0, 0.3f, ownScratch, 0, rows, k, act, 0.1f, SingleOutput.newScratch());
+            assertThat(ownScratch).as("%s with the caller's scratch", act).isEqualTo(fused);
             float[] separate = new float[rows];
             SingleOutput.forward(x, 0, w, 0, 0.3f, separate, 0, rows, k, Activation.IDENTITY, 0f);
             BiasActivation.apply(separate, 0, rows, 1, rows, new Epilogue(act, 0.1f, null, 0));
@@ -278,6 +281,14 @@ class FusedKernelsTest {
                         .isEqualTo(Float.floatToRawIntBits(separate[i]));
             }
         }
+    }
+
+    @org.junit.jupiter.api.Test
+    void singleOutputRejectsAScratchShorterThanAVector() {
+        float[] shortScratch = new float[SingleOutput.newScratch().length - 1];
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SingleOutput.forward(new float[4], 0, new float[4], 0,
+                        0f, new float[1], 0, 1, 4, Activation.IDENTITY, 0f, shortScratch))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lane scratch needs");
     }
 
     @ParameterizedTest
