@@ -60,15 +60,16 @@ public final class Gemm {
     }
 
     /**
-     * This thread's reusable parallel GEMM for {@code pool}: a call allocates nothing unless the
-     * thread moves to another pool or drops its thread-locals (common-pool workers do when idle;
-     * a {@link GemmWorkspace} of one's own avoids both). It cannot be re-entered: a waiting thread
+     * This thread's reusable parallel GEMM for {@code pool}, its slices packing into their own
+     * threads' buffers: a call allocates nothing unless the thread moves to another pool or drops
+     * its thread-locals (common-pool workers do when idle; a {@link GemmWorkspace} of one's own
+     * avoids both). It cannot be re-entered: a waiting thread
      * only spins, parks or blocks.
      */
     private static GemmWorkspace onPool(ForkJoinPool pool) {
         GemmWorkspace gemm = ON_POOL.get();
         if (gemm == null || gemm.pool() != pool) {
-            gemm = new GemmWorkspace(pool);
+            gemm = new GemmWorkspace(pool, false);
             ON_POOL.set(gemm);
         }
         return gemm;

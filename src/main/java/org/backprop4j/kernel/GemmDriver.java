@@ -49,9 +49,9 @@ final class GemmDriver {
     }
 
     /**
-     * Packing buffers, grown on demand and then reused call after call: per thread for
-     * {@link Gemm#sgemm}, per slice in a {@link GemmWorkspace}. A is read in place, so its buffer
-     * holds only an edge panel of fewer than MR rows.
+     * Packing buffers, grown on demand and then reused call after call: per slice in a
+     * {@link GemmWorkspace} (a training pass's), per thread for {@link Gemm#sgemm}'s casual calls.
+     * A is read in place, so its buffer holds only an edge panel of fewer than MR rows.
      */
     static final class Buffers {
         final float[] aPack = new float[MR * KC];
@@ -97,6 +97,11 @@ final class GemmDriver {
     }
 
     // ---- the five loops -----------------------------------------------------------------------
+
+    /** This thread's packing buffers. */
+    static Buffers threadBuffers() {
+        return BUFFERS.get();
+    }
 
     /** {@link #compute(boolean, boolean, int, int, int, float, float[], int, int, float[], int, int, float, float[], int, int, Epilogue, int, int, int, int, Buffers)} with this thread's buffers. */
     static void compute(boolean transA, boolean transB, int m, int n, int k, float alpha,

@@ -16,7 +16,8 @@ import java.util.function.IntConsumer;
 public final class GemmWorkspace {
     private final ForkJoinPool pool;
     private final Parallel region;
-    private GemmDriver.Buffers[] buffers = {new GemmDriver.Buffers()}; // [s]: slice s's
+    /** [s]: slice s's packing buffers; null: each slice uses its thread's (Gemm's casual calls). */
+    private GemmDriver.Buffers[] buffers;
     private final IntConsumer slice = this::computeSlice; // made once: a method reference allocates where it is evaluated
 
     // the call in progress, read by the slices
@@ -41,8 +42,18 @@ public final class GemmWorkspace {
 
     /** Scratch for products on {@code pool}, or on the calling thread only when pool is null. */
     public GemmWorkspace(ForkJoinPool pool) {
+        this(pool, true);
+    }
+
+    /**
+     * With {@code ownBuffers} false the slices use their threads' buffers: {@link Gemm#sgemm}'s
+     * per-thread cache of these, where buffers per slice would be megabytes made again whenever a
+     * thread moves to another pool, and held once per calling thread and slice.
+     */
+    GemmWorkspace(ForkJoinPool pool, boolean ownBuffers) {
         this.region = pool == null ? null : new Parallel(pool);
         this.pool = pool;
+        this.buffers = ownBuffers ? new GemmDriver.Buffers[] {new GemmDriver.Buffers()} : null;
     }
 
     /** The pool the products fork onto, or null. */
@@ -66,10 +77,10 @@ public final class GemmWorkspace {
         int count = pool == null ? 1 : GemmDriver.slicesFor(m, n, k, pool.getParallelism());
         if (count <= 1) {
             GemmDriver.compute(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
-                    beta, c, cOff, ldc, epilogue, 0, m, 0, n, buffers[0]);
+                    beta, c, cOff, ldc, epilogue, 0, m, 0, n, buffers(0));
             return;
         }
-        if (buffers.length < count) {
+        if (buffers != null && buffers.length < count) {
             GemmDriver.Buffers[] grown = java.util.Arrays.copyOf(buffers, count);
             for (int s = buffers.length; s < count; s++) {
                 grown[s] = new GemmDriver.Buffers();
@@ -112,6 +123,10 @@ public final class GemmWorkspace {
         int hi = GemmDriver.sliceStart(extent, slices, byRows, s + 1);
         GemmDriver.compute(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta,
                 c, cOff, ldc, epilogue, byRows ? lo : 0, byRows ? hi : m, byRows ? 0 : lo,
-                byRows ? n : hi, buffers[s]);
+                byRows ? n : hi, buffers(s));
+    }
+
+    private GemmDriver.Buffers buffers(int slice) {
+        return buffers == null ? GemmDriver.threadBuffers() : buffers[slice];
     }
 }

@@ -128,15 +128,22 @@ public final class Parallel {
         entryDone = false;
         entry.fork(pool, false);
         boolean interrupted = false;
+        boolean mayHaveNoWorker = pool == ForkJoinPool.commonPool(); // parallelism 0 is possible there
         for (int spin = 0; !entryDone; spin++) {
             if (spin < SPINS / 16) { // this thread may be taking a core the pool needs: park soon
                 Thread.onSpinWait();
-            } else if (spin == SPINS / 16 && pool == ForkJoinPool.commonPool() && entry.tryUnfork()) {
-                entry.quietlyInvoke(); // no worker took it: the common pool may have none
+                continue;
+            }
+            if (mayHaveNoWorker && pool.getPoolSize() == 0 && entry.tryUnfork()) {
+                entry.quietlyInvoke(); // no worker exists to take it: run the region here
+                continue;
+            }
+            if (mayHaveNoWorker) {
+                LockSupport.parkNanos(this, 1_000_000); // look again for a worker now and then
             } else {
                 LockSupport.park(this);
-                interrupted |= Thread.interrupted(); // else park returns at once from now on
             }
+            interrupted |= Thread.interrupted(); // else park returns at once from now on
         }
         externalWaiter = null;
         if (interrupted) {

@@ -36,8 +36,9 @@ public final class SingleOutput {
      */
     public static void forward(float[] x, int xOff, float[] w, int wOff, float bias, float[] y, int yOff,
                                int rows, int k, Activation act, float slope, float[] lanes) {
-        if (lanes.length < L) {
-            throw new IllegalArgumentException("lane scratch needs " + L + " floats, has " + lanes.length);
+        if (lanes == null || lanes.length < L) {
+            throw new IllegalArgumentException("lane scratch needs " + L + " floats, has "
+                    + (lanes == null ? "none" : lanes.length));
         }
         for (int r = 0; r < rows; r++) {
             y[yOff + r] = BiasActivation.activate(act, slope, dot(x, xOff + r * k, w, wOff, k, lanes) + bias);

@@ -9,7 +9,8 @@ package org.backprop4j.train;
  * the caller of fit, or, when fit trains on a pool ({@link FitOptions#threads} above 1 or
  * {@link FitOptions#pool}) and the model is large enough to use it, one of the pool's threads
  * (each entry into a pool from outside costs tens of microseconds, so the whole loop runs there).
- * An exception thrown by a hook ends fit and reaches its caller unchanged.
+ * A hook on a pool thread does not see the caller's thread-locals or interrupt status. A runtime
+ * exception or error thrown by a hook ends fit and reaches its caller unchanged.
  */
 public interface TrainingListener {
 

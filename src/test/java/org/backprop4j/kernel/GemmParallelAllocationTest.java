@@ -9,8 +9,8 @@ import java.util.concurrent.ForkJoinTask;
 import org.junit.jupiter.api.Test;
 
 /**
- * A parallel product allocates nothing in steady state: packing buffers are per thread and grown
- * once, the call's arguments and fork tasks live in a per-thread {@link ParallelGemm}. Measured
+ * A parallel product allocates nothing in steady state: its packing buffers are per thread and
+ * grown once, the call's arguments and fork tasks live in a per-thread {@link GemmWorkspace}. Measured
  * with the JVM-wide allocation counter of JDK 21+, so other threads count too: 100 calls allocate
  * about 1.4 KB in all, the round's own entry into the pool included (it was 15 KB while every call
  * made new fork tasks); one packing buffer would be tens of kilobytes.
