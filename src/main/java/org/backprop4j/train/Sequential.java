@@ -26,15 +26,15 @@ import org.backprop4j.model.Workspace;
  * class labels (int[]) or rows×outputs values (float[]). With one sigmoid output, labels are 0/1.
  *
  * <p>Threads: {@link #predict} and {@link #evaluate} may be called from many threads at once
- * (each thread uses its own workspace), but not while {@link #fit} or a parameter setter runs.
+ * (each call borrows a workspace of its own), but not while {@link #fit} or a parameter setter runs.
  * fit itself is single-caller; its parallelism comes from {@link FitOptions#threads}.
  */
 public final class Sequential {
-    /** Rows per inference pass: bounds the per-thread workspace of predict/evaluate. */
+    /** Rows per inference pass: bounds each workspace of predict/evaluate. */
     private static final int INFERENCE_ROWS = 256;
 
     private final Network net;
-    private final ThreadLocal<Workspace> inference;
+    private final WorkspacePool inference;  // predict's and evaluate's workspaces, lent per call
     private Loss loss;
     private Optimizer optimizer;
     private int epoch;
@@ -44,7 +44,8 @@ public final class Sequential {
 
     private Sequential(Network net) {
         this.net = net;
-        this.inference = ThreadLocal.withInitial(() -> net.newWorkspace(INFERENCE_ROWS));
+        this.inference = new WorkspacePool(2 * Runtime.getRuntime().availableProcessors(),
+                () -> net.newWorkspace(INFERENCE_ROWS));
     }
 
     /**
@@ -245,8 +246,9 @@ public final class Sequential {
     }
 
     /**
-     * The network output for each row of x (rows × outputs, a new array). Thread-safe: each
-     * calling thread uses its own workspace.
+     * The network output for each row of x (rows × outputs, a new array). Thread-safe: each call
+     * borrows a workspace no other call uses meanwhile, so in steady state it allocates only
+     * its result.
      *
      * @throws IllegalArgumentException when x is not a multiple of the input width or holds NaN/Inf
      */
@@ -256,11 +258,15 @@ public final class Sequential {
         int in = net.inputs();
         int out = net.outputs();
         float[] result = new float[rows * out];
-        Workspace ws = inference.get();
-        for (int r0 = 0; r0 < rows; r0 += ws.capacity()) {
-            int n = Math.min(ws.capacity(), rows - r0);
-            float[] y = net.forward(ws, x, r0 * in, n, false, 0L);
-            System.arraycopy(y, 0, result, r0 * out, n * out);
+        Workspace ws = inference.take();
+        try {
+            for (int r0 = 0; r0 < rows; r0 += ws.capacity()) {
+                int n = Math.min(ws.capacity(), rows - r0);
+                float[] y = net.forward(ws, x, r0 * in, n, false, 0L);
+                System.arraycopy(y, 0, result, r0 * out, n * out);
+            }
+        } finally {
+            inference.giveBack(ws);
         }
         return result;
     }
@@ -268,15 +274,23 @@ public final class Sequential {
     /** Loss (data and regularisation) and accuracy on class labels; thread-safe as {@link #predict}. */
     public Evaluation evaluate(float[] x, int[] labels) {
         checkCompiled("evaluate");
-        return evaluate(TrainingData.of("evaluation data", x, labels, null, net.inputs(), net.outputs(), loss),
-                inference.get());
+        return evaluateLent(TrainingData.of("evaluation data", x, labels, null, net.inputs(), net.outputs(), loss));
     }
 
     /** Loss (data and regularisation) and accuracy on targets (rows×outputs); thread-safe as {@link #predict}. */
     public Evaluation evaluate(float[] x, float[] targets) {
         checkCompiled("evaluate");
-        return evaluate(TrainingData.of("evaluation data", x, null, targets, net.inputs(), net.outputs(), loss),
-                inference.get());
+        return evaluateLent(TrainingData.of("evaluation data", x, null, targets, net.inputs(), net.outputs(), loss));
+    }
+
+    /** {@link #evaluate(TrainingData, Workspace)} on a workspace lent for the call. */
+    private Evaluation evaluateLent(TrainingData d) {
+        Workspace ws = inference.take();
+        try {
+            return evaluate(d, ws);
+        } finally {
+            inference.giveBack(ws);
+        }
     }
 
     private Evaluation evaluate(TrainingData d, Workspace ws) {

@@ -20,12 +20,24 @@ class AllocationTest {
     /** com.sun.management.ThreadMXBean#getThreadAllocatedBytes, by reflection: the test module does not read jdk.management. */
     private static long allocatedBytes() {
         try {
-            Object bean = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean").invoke(null);
-            java.lang.reflect.Method m = Class.forName("com.sun.management.ThreadMXBean")
-                    .getMethod("getThreadAllocatedBytes", long.class);
-            return (Long) m.invoke(bean, Thread.currentThread().getId());
+            return (Long) Counter.THREAD_BYTES.invoke(Counter.BEAN, Thread.currentThread().getId());
         } catch (ReflectiveOperationException e) {
             throw new AssertionError(e);
+        }
+    }
+
+    /** The bean and method, looked up once: the lookups allocate, more so right after a thread dropped its thread-locals. */
+    private static final class Counter {
+        static final Object BEAN;
+        static final java.lang.reflect.Method THREAD_BYTES;
+
+        static {
+            try {
+                BEAN = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean").invoke(null);
+                THREAD_BYTES = Class.forName("com.sun.management.ThreadMXBean").getMethod("getThreadAllocatedBytes", long.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
         }
     }
 
@@ -76,6 +88,30 @@ class AllocationTest {
             System.out.println("200-step fit on the common pool: " + common + " bytes on all threads, mean of 10");
             assertThat(common).as("bytes allocated on all threads by a fit on the common pool, mean of 10")
                     .isLessThan(8_000);
+
+            // predict from common-pool tasks, the worker idle between them: its result only, no
+            // workspace (one per thread, 100-200 KB here, was made again after each idle spell);
+            // measured on the worker itself
+            float[] one = java.util.Arrays.copyOf(x, 20);
+            java.util.concurrent.ForkJoinPool cp = java.util.concurrent.ForkJoinPool.commonPool();
+            java.util.concurrent.Callable<Long> predictOnce = () -> {
+                allocatedBytes(); // the counter's own first call after an idle spell allocates
+                long b = allocatedBytes();
+                model.predict(one);
+                return allocatedBytes() - b;
+            };
+            for (int call = 0; call < 30_000; call++) { // until C2 has compiled the batch-1 path
+                model.predict(one);
+            }
+            cp.submit(predictOnce).join();
+            long fewest = Long.MAX_VALUE;
+            for (int call = 0; call < 20; call++) {
+                java.util.concurrent.locks.LockSupport.parkNanos(5_000_000); // the worker goes idle
+                fewest = Math.min(fewest, cp.submit(predictOnce).join());
+            }
+            System.out.println("predict in a common-pool task after an idle spell: " + fewest + " bytes");
+            assertThat(fewest).as("bytes allocated by predict in a common-pool task after an idle spell")
+                    .isLessThan(10_000);
         }
     }
 
