@@ -18,9 +18,10 @@ import org.backprop4j.model.Workspace;
  * into its own gradient buffer, the buffers are summed in shard order, and the optimiser steps
  * once. Which thread runs which shard never changes a bit of the result.
  *
- * <p>On a pool the whole step is one task in the pool (fit runs its whole loop there already): its
- * regions then start from a pool thread, which costs well under a microsecond, where each entry
- * into the pool from outside costs tens of microseconds (waking a worker, then the caller).
+ * <p>On a pool, call {@link #step} from a thread of that pool ({@link Sequential#fit} runs its
+ * whole loop there): its regions then start from inside, which costs well under a microsecond,
+ * where each entry into the pool from outside costs tens of microseconds (waking a worker, then
+ * the caller). From outside it gives the same bits, only slower.
  *
  * <p>Workspaces, gradient buffers and the parallel regions (their fork tasks) are allocated here,
  * once per (batch size, shard size, pool), and each shard's gather buffers on its first shuffled
@@ -45,7 +46,6 @@ final class Trainer {
     final int shardSize;
     final ForkJoinPool pool; // null: the calling thread runs every shard
     private final Parallel region; // on pool, or null
-    private final Parallel entry;  // enters the pool once per step, or null
     /** Whether a step uses the pool at all: a small model's one-shard step stays on the caller. */
     private final boolean usesPool;
     /** One shard per batch on a pool: its GEMMs fork instead (same bits), run from inside the pool. */
@@ -58,7 +58,6 @@ final class Trainer {
     private final int[] shardCorrect;
     private final int ranges; // parameter ranges of the shard sum and the optimiser step
     // the parts run on the pool, made once: a lambda or method reference allocates where it is evaluated
-    private final IntConsumer batchPart = b -> runBatch();
     private final IntConsumer shardPart = this::runShard;
     private final IntConsumer sumPart = this::sumRange;
     private final IntConsumer updatePart = this::updateRange;
@@ -85,7 +84,6 @@ final class Trainer {
         this.shardSize = shardSize;
         this.pool = pool;
         this.region = pool == null ? null : new Parallel(pool);
-        this.entry = pool == null ? null : new Parallel(pool);
         this.inputs = net.inputs();
         this.outputs = net.outputs();
         int shards = (batchSize + shardSize - 1) / shardSize;
@@ -170,11 +168,7 @@ final class Trainer {
         this.activeShards = (rows + shardSize - 1) / shardSize;
         this.penalty = Double.NaN; // until this step's regularisation has run
         try {
-            if (usesPool) {
-                entry.run(1, batchPart);
-            } else {
-                runBatch();
-            }
+            runBatch();
         } finally { // the caller's arrays and optimiser are not kept alive
             this.data = null;
             this.order = null;
@@ -216,7 +210,7 @@ final class Trainer {
         }
     }
 
-    /** Whether a step runs on the pool (else on the calling thread). */
+    /** Whether a step runs on the pool (else on the calling thread): then call it from inside the pool. */
     boolean usesPool() {
         return usesPool;
     }
