@@ -5,7 +5,9 @@ package org.backprop4j.kernel;
  * cols). Every function returns the SUM over rows of the per-row loss (double, rows in order) and
  * writes the gradient times {@code scale}; the caller picks scale (e.g. 1/N for a batch of N split
  * into shards) so shards of one batch produce the batch-mean gradient. Logs are clipped, so no
- * function ever takes log(0): probabilities are clamped to [1e-7, 1 − 1e-7] (nnfs).
+ * function ever takes log(0): probabilities are clamped to [1e-7, 1 − 1e-7] (nnfs). The fused
+ * softmax and sigmoid gradients, scaled by 1/N, would turn a probability a little above
+ * {@code Float.MIN_NORMAL} into a subnormal: they are flushed to 0 ({@link Subnormals}).
  */
 public final class LossGradients {
     /** Smallest probability a log is taken of. */
@@ -27,9 +29,9 @@ public final class LossGradients {
             int label = labels[lOff + r];
             loss -= Math.log(Math.max(p[pr + label], CLIP));
             for (int j = 0; j < cols; j++) {
-                dZ[dr + j] = p[pr + j] * scale;
+                dZ[dr + j] = Subnormals.flush(p[pr + j] * scale);
             }
-            dZ[dr + label] = (p[pr + label] - 1f) * scale;
+            dZ[dr + label] = Subnormals.flush((p[pr + label] - 1f) * scale);
         }
         return loss;
     }
@@ -47,7 +49,7 @@ public final class LossGradients {
             if (ti != 0f) {
                 loss -= ti * Math.log(Math.max(pi, CLIP));
             }
-            dZ[dOff + i] = (pi - ti) * scale;
+            dZ[dOff + i] = Subnormals.flush((pi - ti) * scale);
         }
         return loss;
     }
@@ -82,7 +84,7 @@ public final class LossGradients {
             float yi = y[yOff + i];
             float ti = t[tOff + i];
             loss += binaryCrossEntropy(yi, ti);
-            dZ[dOff + i] = (yi - ti) * scale;
+            dZ[dOff + i] = Subnormals.flush((yi - ti) * scale);
         }
         return loss / cols;
     }

@@ -34,19 +34,21 @@ public final class Softmax {
             }
             // scalar Math.exp, not lanewise(EXP): the same bits interpreted or compiled
             // (see VectorMath); softmax widths are small
+            // Tails far below the maximum would be subnormal (e^-88 and less, or a tiny e
+            // divided by the sum): flushed to 0, so no probability nor gradient made from it is.
             float sum = 0f;
             for (j = 0; j < cols; j++) {
-                float e = (float) Math.exp(x[row + j] - max);
+                float e = Subnormals.flush((float) Math.exp(x[row + j] - max));
                 x[row + j] = e;
                 sum += e;
             }
             float inv = 1f / sum;
             j = 0;
             for (; j < bound; j += L) {
-                FloatVector.fromArray(S, x, row + j).mul(inv).intoArray(x, row + j);
+                Subnormals.flush(FloatVector.fromArray(S, x, row + j).mul(inv)).intoArray(x, row + j);
             }
             for (; j < cols; j++) {
-                x[row + j] *= inv;
+                x[row + j] = Subnormals.flush(x[row + j] * inv);
             }
         }
     }

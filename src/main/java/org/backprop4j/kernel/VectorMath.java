@@ -62,7 +62,7 @@ public final class VectorMath {
     /** 1 / (1 + e^-x) per lane. */
     public static FloatVector sigmoid(FloatVector x) {
         FloatVector one = FloatVector.broadcast(S, 1f);
-        return one.div(exp(x.neg()).add(one));
+        return Subnormals.flush(one.div(exp(x.neg()).add(one))); // x in [−88.4, −87.3]: 1/e^-x is subnormal
     }
 
     /**
@@ -112,7 +112,7 @@ public final class VectorMath {
 
     /** 1 / (1 + e^-x), bit-identical to a lane of {@link #sigmoid(FloatVector)}. */
     public static float sigmoid(float x) {
-        return 1f / (exp(-x) + 1f);
+        return Subnormals.flush(1f / (exp(-x) + 1f));
     }
 
     /** tanh x, bit-identical to a lane of {@link #tanh(FloatVector)}. */
