@@ -3,39 +3,117 @@ package org.backprop4j.kernel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
- * GEMM block sizes, in one place, chosen when the class loads from the vector length and this
- * CPU's L2 size (read from Linux sysfs; 512 KiB assumed where it cannot be read).
+ * The GEMM configuration, in one place (BLIS keeps one {@code config/<arch>} per
+ * microarchitecture): for each CPU family the register tile (MR rows × two vectors), whether A
+ * is packed, and the depth KC of a block, each with the measurement that chose it
+ * (BENCHMARKS.md has the runs). Chosen when the class loads, from /proc/cpuinfo's vendor and
+ * flags and the vector length.
  *
- * <ul>
- *   <li>MR×NR register tile, 2 vectors wide: 6 rows (12 accumulators) with 512-bit vectors and 32
- *       registers, measured best of 4/5/6/8 rows on Zen 4; 5 rows (10 accumulators) with 256-bit
- *       AVX2 and 16 registers, where 12 accumulators make C2 spill (shared/DESIGN-NOTES.md).</li>
- *   <li>KC = 1024: the K depth of one packed block. Deep blocks mean C is read and written once
- *       per 1024 steps of K instead of every 256; on Zen 4 (1 MiB L2) 1024 beat 256 and 512 on
- *       every shape measured (square 512/1024, the MLP products), e.g. n=1024 at 104 vs 91
- *       GFLOP/s. The MLP layers (K ≤ 1024) then take a single pass.</li>
- *   <li>MC: rows of A per block (read in place, not packed), sized so MC×KC fills half of L2.</li>
- *   <li>NC: columns of B per packed block (KC×NC lives in L3).</li>
- * </ul>
- * KC and MC can be overridden with system properties {@code backprop4j.gemm.kc} and
- * {@code backprop4j.gemm.mc}, for tuning experiments.
+ * <p>For tuning experiments, system properties override an entry: {@code backprop4j.gemm.cpu}
+ * (the name of another entry), {@code backprop4j.gemm.mr} (4 to 8), {@code backprop4j.gemm.packA},
+ * {@code backprop4j.gemm.kc} and {@code backprop4j.gemm.mc}. The bits of a product depend on KC
+ * (it splits each FMA chain), so they are the same for any thread count on one configuration,
+ * not across configurations.
  */
 final class Blocking {
     private Blocking() {
     }
 
+    /**
+     * One CPU family's choices.
+     *
+     * @param mr     rows of the register tile; the tile holds 2·MR accumulators
+     * @param packA  pack every panel of A (constant strides, bounds checks hoisted) rather than
+     *               read full panels in place
+     * @param kc     depth of a packed block: C is read and written once per KC steps of k
+     * @param l2     per-core L2 bytes, used when Linux does not say (MC×KC fills half of it)
+     */
+    record Entry(String name, int mr, boolean packA, int kc, long l2) {
+    }
+
+    /**
+     * Intel cores with AVX-512 and two 512-bit FMA ports (Sapphire and Emerald Rapids): every A
+     * panel packed, because a bounds check per broadcast (A read in place through a runtime
+     * stride) runs on the same two ports as the FMAs; Zen's integer units are separate. Tile and
+     * depth from the sweep on the 16-core Emerald Rapids (BENCHMARKS.md, "GEMM on Intel").
+     */
+    static final Entry INTEL_AVX512 = new Entry("intel-avx512", 8, true, 1024, 2L << 20);
+
+    /**
+     * AMD Zen 4 and Zen 5 (AVX-512, 32 registers): 6 rows (12 accumulators) measured best of
+     * 4/5/6/8 on Zen 4; KC = 1024 beat 256 and 512 on every shape there (n = 1024: 104 against 91
+     * GFLOP/s); A read in place, since packing it measured slower on every shape. Zen 5 reaches
+     * 88% of PeakBench at n = 1024 with the same entry.
+     */
+    static final Entry AMD_AVX512 = new Entry("amd-avx512", 6, false, 1024, 1L << 20);
+
+    /**
+     * 256-bit AVX2 with 16 registers (Zen 2, older Intel): 5 rows, 10 accumulators; 12 make C2
+     * spill (shared/DESIGN-NOTES.md).
+     */
+    static final Entry AVX2 = new Entry("avx2", 5, false, 1024, 512L << 10);
+
+    private static final Entry[] ENTRIES = {INTEL_AVX512, AMD_AVX512, AVX2};
+
     private static final int LANES = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length();
-    static final int MR = LANES >= 16 ? 6 : 5;
+    static final Entry ENTRY = withOverrides(entryFor(cpuVendor(), LANES));
+
+    static final int MR = ENTRY.mr();
     static final int NR = 2 * LANES;
-    static final int KC = Integer.getInteger("backprop4j.gemm.kc", 1024);
+    static final boolean PACK_A = ENTRY.packA();
+    static final int KC = ENTRY.kc();
+    /** Rows of A per block, sized so that MC×KC fills half of L2. */
     static final int MC = Integer.getInteger("backprop4j.gemm.mc",
-            Math.max(MR, (int) (l2Bytes() / 2 / (KC * 4L)) / MR * MR));
+            Math.max(MR, (int) (l2Bytes(ENTRY.l2()) / 2 / (KC * 4L)) / MR * MR));
+    /** Columns of B per packed block (KC×NC lives in L3). */
     static final int NC = NR * 128;
 
-    /** Per-core L2 size in bytes from sysfs, or 512 KiB when it cannot be read. */
-    static long l2Bytes() {
+    /** The configuration in use, for benchmark reports. */
+    static String describe() {
+        return String.format(Locale.ROOT, "%s: MR=%d NR=%d KC=%d MC=%d NC=%d packA=%b", ENTRY.name(), MR, NR, KC, MC,
+                NC, PACK_A);
+    }
+
+    static Entry entryFor(String vendor, int lanes) {
+        if (lanes < 16) {
+            return AVX2;
+        }
+        return vendor.equals("GenuineIntel") ? INTEL_AVX512 : AMD_AVX512;
+    }
+
+    private static Entry withOverrides(Entry e) {
+        String cpu = System.getProperty("backprop4j.gemm.cpu");
+        if (cpu != null) {
+            e = java.util.Arrays.stream(ENTRIES).filter(x -> x.name().equals(cpu)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("backprop4j.gemm.cpu: no entry " + cpu));
+        }
+        int mr = Integer.getInteger("backprop4j.gemm.mr", e.mr());
+        if (mr < 4 || mr > 8) {
+            throw new IllegalArgumentException("backprop4j.gemm.mr must be 4 to 8, got " + mr);
+        }
+        int kc = Integer.getInteger("backprop4j.gemm.kc", e.kc());
+        if (kc < 1) {
+            throw new IllegalArgumentException("backprop4j.gemm.kc must be >= 1, got " + kc);
+        }
+        boolean packA = Boolean.parseBoolean(System.getProperty("backprop4j.gemm.packA", Boolean.toString(e.packA())));
+        return new Entry(e.name(), mr, packA, kc, e.l2());
+    }
+
+    /** /proc/cpuinfo's vendor_id ("GenuineIntel", "AuthenticAMD"), or "" where it cannot be read. */
+    static String cpuVendor() {
+        try (var lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            return lines.filter(l -> l.startsWith("vendor_id")).findFirst()
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("");
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    /** Per-core L2 size in bytes from sysfs, or the entry's figure when Linux does not say. */
+    static long l2Bytes(long fallback) {
         Path dir = Path.of("/sys/devices/system/cpu/cpu0/cache");
         for (int i = 0; i < 8; i++) {
             Path index = dir.resolve("index" + i);
@@ -47,7 +125,7 @@ final class Blocking {
                 // absent or unreadable: try the next index, then fall back
             }
         }
-        return 512 * 1024;
+        return fallback;
     }
 
     /** "1024K" → 1048576; "2M" → 2097152. */

@@ -27,6 +27,14 @@ public final class Gemm {
     private Gemm() {
     }
 
+    /**
+     * The GEMM configuration chosen for this CPU (register tile, packing, block sizes) and the
+     * kernel in use, e.g. {@code "amd-avx512: MR=6 NR=32 KC=1024 MC=84 NC=4096 packA=false, simd kernel"}.
+     */
+    public static String configuration() {
+        return Blocking.describe() + (GemmDriver.REFERENCE_KERNEL ? ", reference kernel" : ", simd kernel");
+    }
+
     /** Single-threaded {@code C = alpha·op(A)·op(B) + beta·C}. */
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,

@@ -30,6 +30,8 @@ final class GemmDriver {
     static final int KC = Blocking.KC;
     static final int MC = Blocking.MC;
     static final int NC = Blocking.NC;
+    static final boolean PACK_A = Blocking.PACK_A;
+    static final boolean REFERENCE_KERNEL = "reference".equals(System.getProperty("backprop4j.gemm.kernel"));
 
     /**
      * Products with fewer rows than this (batch-1 inference) skip packing: packing B would cost as
@@ -51,10 +53,11 @@ final class GemmDriver {
     /**
      * Packing buffers, grown on demand and then reused call after call: per slice in a
      * {@link GemmWorkspace} (a training pass's), per thread for {@link Gemm#sgemm}'s casual calls.
-     * A is read in place, so its buffer holds only an edge panel of fewer than MR rows.
+     * A's holds one MC×KC block, or only an edge panel of fewer than MR rows when A is read in
+     * place; B's one KC×NC block.
      */
     static final class Buffers {
-        final float[] aPack = new float[MR * KC];
+        final float[] aPack = new float[(PACK_A ? MC : MR) * KC];
         float[] bPack = new float[0];
         final float[] tile = new float[MR * NR];
 
@@ -171,9 +174,9 @@ final class GemmDriver {
                 packB(transY, y, yOff, ldy, pc, kc, qc, nc, yp);
                 for (int rc = r0; rc < r1; rc += MC) {
                     int mc = Math.min(MC, r1 - rc);
-                    // Full panels are read from X in place (packing them measured slower on every
-                    // shape); only an edge panel of fewer than MR rows is packed, zero-padded.
-                    int packFrom = mc / MR * MR;
+                    // Packed whole (PACK_A), or read in place with only an edge panel of fewer
+                    // than MR rows packed, zero-padded (Blocking says which suits this CPU).
+                    int packFrom = PACK_A ? 0 : mc / MR * MR;
                     packA(transX, x, xOff, ldx, rc + packFrom, mc - packFrom, pc, kc, xp);
                     for (int jr = 0; jr < nc; jr += NR) {
                         int nr = Math.min(NR, nc - jr);
@@ -431,53 +434,71 @@ final class GemmDriver {
     // ---- micro-kernel and merge ---------------------------------------------------------------
 
     /**
-     * MR×NR = A panel · B panel over kc steps: broadcast one A element, multiply it into
-     * two B vectors, accumulate in registers that stay in the CPU until the end, then store row r
-     * at {@code dst[dOff + r·ld]} (the tile buffer, ld = NR, or C itself). A element
-     * (r, p) is {@code a[ao + r·rs + p·cs]}: a packed panel (rs = 1, cs = MR) or A read in place
-     * (rs = lda, cs = 1 for A; rs = 1, cs = lda for Aᵀ). B is always a packed panel.
+     * MR×NR = A panel · B panel over kc steps: broadcast one A element, multiply it into two B
+     * vectors, accumulate in registers that stay in the CPU until the end, then store row r at
+     * {@code dst[dOff + r·ld]} (the tile buffer, ld = NR, or C itself). B is a packed panel (its
+     * p-th row of NR floats at {@code bp[bo + p·NR]}); A element (r, p) is
+     * {@code a[ao + r·rs + p·cs]}: a packed panel (rs = 1, cs = MR) or A read in place (rs = lda,
+     * cs = 1 for A; rs = 1, cs = lda for Aᵀ).
+     *
+     * <p>When every A panel is packed ({@link Blocking#PACK_A}) the strides are the constants 1 and
+     * MR, and C2 hoists every bounds check out of the loop: on Intel cores the scalar work of a
+     * check per broadcast competes with the FMAs for the two ports that run them. One body for
+     * every MR from 4 to 8: MR is a constant, so C2 drops the rows it does not use (and their
+     * accumulators) when it compiles this method.
      */
-    static void kernel(int kc, float[] a, int ao, int rs, int cs, float[] bp, int bo,
-                       float[] dst, int dOff, int ld) {
-        if (MR == 6) {
-            kernel6(kc, a, ao, rs, cs, bp, bo, dst, dOff, ld);
-        } else {
-            kernel5(kc, a, ao, rs, cs, bp, bo, dst, dOff, ld);
+    static void kernel(int kc, float[] a, int ao, int rs, int cs, float[] bp, int bo, float[] dst, int dOff, int ld) {
+        if (REFERENCE_KERNEL) {
+            referenceKernel(kc, a, ao, rs, cs, bp, bo, dst, dOff, ld);
+            return;
         }
-    }
-
-    /** 6×2 vectors, 12 accumulators: for 32-register AVX-512. */
-    private static void kernel6(int kc, float[] a, int ao, int rs, int cs, float[] bp, int bo,
-                                float[] dst, int dOff, int ld) {
+        int rowStep = PACK_A ? 1 : rs;
+        int colStep = PACK_A ? MR : cs;
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
         FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
         FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
         FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
-        int a0 = ao, a1 = ao + rs, a2 = ao + 2 * rs, a3 = ao + 3 * rs, a4 = ao + 4 * rs, a5 = ao + 5 * rs;
+        FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
+        FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
-            int q = p * cs;
+            int q = ao + p * colStep;
             FloatVector b0 = FloatVector.fromArray(S, bp, bo + p * NR);
             FloatVector b1 = FloatVector.fromArray(S, bp, bo + p * NR + L);
-            FloatVector x = FloatVector.broadcast(S, a[a0 + q]);
+            FloatVector x;
+            x = FloatVector.broadcast(S, a[q]);
             c00 = x.fma(b0, c00);
             c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(S, a[a1 + q]);
+            x = FloatVector.broadcast(S, a[q + 1 * rowStep]);
             c10 = x.fma(b0, c10);
             c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(S, a[a2 + q]);
+            x = FloatVector.broadcast(S, a[q + 2 * rowStep]);
             c20 = x.fma(b0, c20);
             c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(S, a[a3 + q]);
+            x = FloatVector.broadcast(S, a[q + 3 * rowStep]);
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(S, a[a4 + q]);
-            c40 = x.fma(b0, c40);
-            c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(S, a[a5 + q]);
-            c50 = x.fma(b0, c50);
-            c51 = x.fma(b1, c51);
+            if (MR > 4) {
+                x = FloatVector.broadcast(S, a[q + 4 * rowStep]);
+                c40 = x.fma(b0, c40);
+                c41 = x.fma(b1, c41);
+            }
+            if (MR > 5) {
+                x = FloatVector.broadcast(S, a[q + 5 * rowStep]);
+                c50 = x.fma(b0, c50);
+                c51 = x.fma(b1, c51);
+            }
+            if (MR > 6) {
+                x = FloatVector.broadcast(S, a[q + 6 * rowStep]);
+                c60 = x.fma(b0, c60);
+                c61 = x.fma(b1, c61);
+            }
+            if (MR > 7) {
+                x = FloatVector.broadcast(S, a[q + 7 * rowStep]);
+                c70 = x.fma(b0, c70);
+                c71 = x.fma(b1, c71);
+            }
         }
         c00.intoArray(dst, dOff + 0 * ld);
         c01.intoArray(dst, dOff + 0 * ld + L);
@@ -487,51 +508,41 @@ final class GemmDriver {
         c21.intoArray(dst, dOff + 2 * ld + L);
         c30.intoArray(dst, dOff + 3 * ld);
         c31.intoArray(dst, dOff + 3 * ld + L);
-        c40.intoArray(dst, dOff + 4 * ld);
-        c41.intoArray(dst, dOff + 4 * ld + L);
-        c50.intoArray(dst, dOff + 5 * ld);
-        c51.intoArray(dst, dOff + 5 * ld + L);
+        if (MR > 4) {
+            c40.intoArray(dst, dOff + 4 * ld);
+            c41.intoArray(dst, dOff + 4 * ld + L);
+        }
+        if (MR > 5) {
+            c50.intoArray(dst, dOff + 5 * ld);
+            c51.intoArray(dst, dOff + 5 * ld + L);
+        }
+        if (MR > 6) {
+            c60.intoArray(dst, dOff + 6 * ld);
+            c61.intoArray(dst, dOff + 6 * ld + L);
+        }
+        if (MR > 7) {
+            c70.intoArray(dst, dOff + 7 * ld);
+            c71.intoArray(dst, dOff + 7 * ld + L);
+        }
     }
 
-    /** 5×2 vectors, 10 accumulators: for 16-register AVX2, where 12 accumulators spill. */
-    private static void kernel5(int kc, float[] a, int ao, int rs, int cs, float[] bp, int bo,
+    /**
+     * The plain reference for {@link #kernel}: the same tile, one element at a time, with the same
+     * FMA chain per element (fma(x, b, acc) over p in order), so it gives the same bits. Selected
+     * with {@code -Dbackprop4j.gemm.kernel=reference}; the tests run every configuration both
+     * ways and compare the bits.
+     */
+    static void referenceKernel(int kc, float[] a, int ao, int rs, int cs, float[] bp, int bo,
                                 float[] dst, int dOff, int ld) {
-        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
-        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
-        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
-        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
-        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
-        int a0 = ao, a1 = ao + rs, a2 = ao + 2 * rs, a3 = ao + 3 * rs, a4 = ao + 4 * rs;
-        for (int p = 0; p < kc; p++) {
-            int q = p * cs;
-            FloatVector b0 = FloatVector.fromArray(S, bp, bo + p * NR);
-            FloatVector b1 = FloatVector.fromArray(S, bp, bo + p * NR + L);
-            FloatVector x = FloatVector.broadcast(S, a[a0 + q]);
-            c00 = x.fma(b0, c00);
-            c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(S, a[a1 + q]);
-            c10 = x.fma(b0, c10);
-            c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(S, a[a2 + q]);
-            c20 = x.fma(b0, c20);
-            c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(S, a[a3 + q]);
-            c30 = x.fma(b0, c30);
-            c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(S, a[a4 + q]);
-            c40 = x.fma(b0, c40);
-            c41 = x.fma(b1, c41);
+        for (int r = 0; r < MR; r++) {
+            for (int v = 0; v < NR; v++) {
+                float acc = 0f;
+                for (int p = 0; p < kc; p++) {
+                    acc = Math.fma(a[ao + r * rs + p * cs], bp[bo + p * NR + v], acc);
+                }
+                dst[dOff + r * ld + v] = acc;
+            }
         }
-        c00.intoArray(dst, dOff + 0 * ld);
-        c01.intoArray(dst, dOff + 0 * ld + L);
-        c10.intoArray(dst, dOff + 1 * ld);
-        c11.intoArray(dst, dOff + 1 * ld + L);
-        c20.intoArray(dst, dOff + 2 * ld);
-        c21.intoArray(dst, dOff + 2 * ld + L);
-        c30.intoArray(dst, dOff + 3 * ld);
-        c31.intoArray(dst, dOff + 3 * ld + L);
-        c40.intoArray(dst, dOff + 4 * ld);
-        c41.intoArray(dst, dOff + 4 * ld + L);
     }
 
     /** C[mr×nr] = alpha·tile + scaleC·C; C is not read when scaleC = 0. */

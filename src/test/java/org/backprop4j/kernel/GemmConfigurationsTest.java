@@ -1,0 +1,55 @@
+package org.backprop4j.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Every GEMM configuration of {@link Blocking} (and register tiles of 4 to 8 rows, A packed or
+ * read in place) runs the SIMD micro-kernel and the plain reference kernel with the same bits,
+ * on one thread and on a pool. The configuration is fixed when a JVM loads the class, so each
+ * runs in a child JVM ({@link GemmChecksum}). The full correctness suite runs under the other
+ * configurations too (pom.xml's surefire executions).
+ */
+class GemmConfigurationsTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "-Dbackprop4j.gemm.cpu=intel-avx512",
+        "-Dbackprop4j.gemm.cpu=amd-avx512",
+        "-Dbackprop4j.gemm.cpu=avx2",
+        "-Dbackprop4j.gemm.mr=4 -Dbackprop4j.gemm.packA=true -Dbackprop4j.gemm.kc=256",
+        "-Dbackprop4j.gemm.mr=7 -Dbackprop4j.gemm.packA=false -Dbackprop4j.gemm.kc=300 -Dbackprop4j.gemm.mc=21",
+    })
+    void simdAndReferenceKernelsGiveTheSameBits(String config) throws Exception {
+        String simd = run(config);
+        String reference = run(config + " -Dbackprop4j.gemm.kernel=reference");
+        assertThat(simd).contains("simd kernel");
+        assertThat(reference).contains("reference kernel");
+        assertThat(crc(simd)).as("%s%n%s", simd, reference).isEqualTo(crc(reference));
+    }
+
+    private static String crc(String output) {
+        return output.lines().filter(l -> l.startsWith("crc ")).findFirst().orElse("no crc in: " + output);
+    }
+
+    private static String run(String config) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        cmd.add("--add-modules");
+        cmd.add("jdk.incubator.vector");
+        cmd.addAll(List.of(config.split(" ")));
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(GemmChecksum.class.getName());
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as("%s:%n%s", config, out).isZero();
+        return out;
+    }
+}
