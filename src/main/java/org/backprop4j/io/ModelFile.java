@@ -91,21 +91,16 @@ public final class ModelFile {
      * @throws IllegalArgumentException if the model holds a layer this format cannot describe
      */
     public static void save(Checkpoint checkpoint, Path file) throws IOException {
-        byte[] body = encodeBody(checkpoint);
-        ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES).put(MAGIC).putInt(FORMAT_VERSION).putLong(body.length);
-        header.putInt(crc(header.array(), 0, HEADER_BYTES - 4)).flip();
-        ByteBuffer trailer = ByteBuffer.allocate(TRAILER_BYTES).putInt(crc(body, 0, body.length)).flip();
-
+        byte[] bytes = encode(checkpoint);
         Path target = file.toAbsolutePath();
         Path directory = target.getParent();
         Path temporary = directory.resolve("." + target.getFileName() + "."
                 + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
         try {
             try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                for (ByteBuffer part : new ByteBuffer[] {header, ByteBuffer.wrap(body), trailer}) {
-                    while (part.hasRemaining()) {
-                        out.write(part);
-                    }
+                ByteBuffer all = ByteBuffer.wrap(bytes);
+                while (all.hasRemaining()) {
+                    out.write(all);
                 }
                 out.force(true);
             }
@@ -126,10 +121,22 @@ public final class ModelFile {
         }
     }
 
-    private static byte[] encodeBody(Checkpoint c) throws IOException {
+    /** The whole file: header, body and trailer in one array, the body written once, in place. */
+    static byte[] encode(Checkpoint checkpoint) throws IOException {
+        ByteArrayOutputStream stream = new ByteArrayOutputStream();
+        stream.write(new byte[HEADER_BYTES]); // filled in once the body length is known
+        encodeBody(checkpoint, new DataOutputStream(stream));
+        stream.write(new byte[TRAILER_BYTES]);
+        byte[] bytes = stream.toByteArray();
+        int bodyLength = bytes.length - HEADER_BYTES - TRAILER_BYTES;
+        ByteBuffer file = ByteBuffer.wrap(bytes).put(MAGIC).putInt(FORMAT_VERSION).putLong(bodyLength);
+        file.putInt(crc(bytes, 0, HEADER_BYTES - 4));
+        file.putInt(HEADER_BYTES + bodyLength, crc(bytes, HEADER_BYTES, bodyLength));
+        return bytes;
+    }
+
+    private static void encodeBody(Checkpoint c, DataOutputStream out) throws IOException {
         Sequential model = c.model();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(bytes);
 
         List<Layer> layers = model.network().layers();
         out.writeInt(layers.size());
@@ -158,7 +165,6 @@ public final class ModelFile {
             writeString(out, name);
         }
         out.flush();
-        return bytes.toByteArray();
     }
 
     private static void writeLayer(DataOutputStream out, Layer layer) throws IOException {
@@ -246,7 +252,11 @@ public final class ModelFile {
      * @throws ModelFileException naming the first differing layer when the architectures differ
      */
     public static Checkpoint load(Path file, Sequential expected) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
+        return decode(file, Files.readAllBytes(file), expected);
+    }
+
+    /** {@link #load(Path, Sequential)} of a file's bytes; {@code file} only names it in messages. */
+    static Checkpoint decode(Path file, byte[] bytes, Sequential expected) throws ModelFileException {
         ByteBuffer body = checkedBody(file, bytes);
         Checkpoint checkpoint;
         try {
@@ -254,7 +264,7 @@ public final class ModelFile {
             if (expected != null) {
                 checkArchitecture(file, layers, expected.network().layers());
             }
-            checkpoint = decode(file, body, layers);
+            checkpoint = readRest(file, body, layers);
         } catch (BufferUnderflowException e) {
             throw fail(file, "malformed: the body ends in the middle of a value");
         } catch (IllegalArgumentException | IllegalStateException e) {
@@ -373,7 +383,7 @@ public final class ModelFile {
     }
 
     /** The rest of the body, after the layers. */
-    private static Checkpoint decode(Path file, ByteBuffer in, List<Layer> layers) throws ModelFileException {
+    private static Checkpoint readRest(Path file, ByteBuffer in, List<Layer> layers) throws ModelFileException {
         String lossKind = readString(file, in);
         float lossScale = in.getFloat();
         float[] parameters = readFloats(file, in);
