@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.CRC32C;
 import org.backprop4j.data.Normalization;
@@ -69,8 +71,11 @@ import org.backprop4j.train.Sequential;
  * <p><b>Saving</b> writes a temporary file in the target's directory, forces it to disk, and
  * renames it over the target in one atomic step: a crash leaves the old file or the new one,
  * never a mix. <b>Loading</b> reads the whole file, checks the magic, the header, the version, the
- * length and both checksums before it decodes anything, then builds the complete model before
- * returning it; every failure is a {@link ModelFileException} saying which check failed.
+ * length and both checksums before it decodes anything, checks every count and size the file
+ * declares against the bytes that follow before it allocates anything of that size, reads
+ * strictly (a value that would not be written back byte for byte, such as a string that is not
+ * UTF-8, is rejected), then builds the complete model before returning it; every failure is a
+ * {@link ModelFileException} saying which check failed.
  */
 public final class ModelFile {
     /** The format version this library writes, and the newest it reads. */
@@ -300,10 +305,14 @@ public final class ModelFile {
         if (version < 1) {
             throw fail(file, "unknown format version " + version);
         }
-        long expectedLength = HEADER_BYTES + bodyLength + TRAILER_BYTES;
-        if (bodyLength < 0 || bytes.length < expectedLength) {
-            throw fail(file, "truncated: " + bytes.length + " bytes, the header announces " + expectedLength);
+        if (bodyLength < 0) {
+            throw fail(file, "malformed: the header announces a body of " + bodyLength + " bytes");
         }
+        if (bodyLength > bytes.length - HEADER_BYTES - TRAILER_BYTES) { // so the sum below cannot overflow
+            throw fail(file, "truncated: " + bytes.length + " bytes, the header announces "
+                    + HEADER_BYTES + " + " + bodyLength + " + " + TRAILER_BYTES);
+        }
+        long expectedLength = HEADER_BYTES + bodyLength + TRAILER_BYTES;
         if (bytes.length > expectedLength) {
             throw fail(file, "malformed: " + (bytes.length - expectedLength) + " bytes after the end announced"
                     + " by the header");
@@ -321,11 +330,15 @@ public final class ModelFile {
             throw fail(file, "malformed: " + count + " layers");
         }
         List<Layer> layers = new ArrayList<>(count);
+        long declared = 0; // parameters of the Dense layers so far
         for (int i = 0; i < count; i++) {
             String kind = readString(file, in);
             switch (kind) {
                 case "dense":
-                    layers.add(new Dense(in.getInt(), in.getInt())
+                    int inputs = in.getInt();
+                    int outputs = in.getInt();
+                    declared = checkDeclared(file, in, i + 1, inputs, outputs, declared);
+                    layers.add(new Dense(inputs, outputs)
                             .weightL1(in.getFloat()).weightL2(in.getFloat()).biasL1(in.getFloat()).biasL2(in.getFloat()));
                     break;
                 case "activation":
@@ -340,6 +353,27 @@ public final class ModelFile {
             }
         }
         return layers;
+    }
+
+    /**
+     * The parameters declared up to and including a Dense layer of {@code inputs × outputs}, after
+     * checking that their floats can still follow: a corrupt or crafted size must fail here, not
+     * when a network of that size is built.
+     */
+    private static long checkDeclared(Path file, ByteBuffer in, int layer, int inputs, int outputs, long before)
+            throws ModelFileException {
+        if (inputs <= 0 || outputs <= 0) {
+            return before; // the Dense constructor rejects them, saying so
+        }
+        long parameters = (long) inputs * outputs + outputs;
+        long declared = before + parameters;
+        if (declared > in.remaining() / Float.BYTES) {
+            throw fail(file, String.format(Locale.ROOT, "truncated or corrupt: layer %d declares %,d parameters%s"
+                    + " but only %,d bytes follow", layer, parameters,
+                    before == 0 ? "" : String.format(Locale.ROOT, " (%,d with the layers before it)", declared),
+                    in.remaining()));
+        }
+        return declared;
     }
 
     private static void checkArchitecture(Path file, List<Layer> found, List<Layer> expected)
@@ -386,7 +420,10 @@ public final class ModelFile {
     private static Checkpoint readRest(Path file, ByteBuffer in, List<Layer> layers) throws ModelFileException {
         String lossKind = readString(file, in);
         float lossScale = in.getFloat();
-        float[] parameters = readFloats(file, in);
+        if (lossKind.isEmpty() && lossScale != 1f) {
+            throw fail(file, "malformed: a loss scale of " + lossScale + " without a loss");
+        }
+        float[] parameters = readParameters(file, in, layers);
         int epoch = in.getInt();
         String optimizerName = readString(file, in);
         if (lossKind.isEmpty() != optimizerName.isEmpty()) {
@@ -441,7 +478,12 @@ public final class ModelFile {
             case "adamw":
                 return new OptimizerSpec.AdamW(lr, decay, in.getFloat(), in.getFloat(), in.getFloat(), in.getFloat());
             case "sgd":
-                return new OptimizerSpec.Sgd(lr, decay, in.getFloat(), in.get() != 0);
+                float momentum = in.getFloat();
+                byte nesterov = in.get();
+                if (nesterov != 0 && nesterov != 1) {
+                    throw fail(file, "malformed: the nesterov flag is " + nesterov + ", not 0 or 1");
+                }
+                return new OptimizerSpec.Sgd(lr, decay, momentum, nesterov == 1);
             case "rmsprop":
                 return new OptimizerSpec.RmsProp(lr, decay, in.getFloat(), in.getFloat());
             default:
@@ -463,13 +505,33 @@ public final class ModelFile {
         if (length < 0 || length > in.remaining()) {
             throw fail(file, "malformed: a string of " + length + " bytes");
         }
-        byte[] utf8 = new byte[length];
-        in.get(utf8);
-        return new String(utf8, StandardCharsets.UTF_8);
+        ByteBuffer utf8 = in.slice().limit(length);
+        in.position(in.position() + length);
+        try { // strictly: a string that would not be written back byte for byte is damage
+            return StandardCharsets.UTF_8.newDecoder().decode(utf8).toString();
+        } catch (CharacterCodingException e) {
+            throw fail(file, "malformed: a string of " + length + " bytes that are not UTF-8");
+        }
+    }
+
+    /** The parameters, once their count is the one the layers declare. */
+    private static float[] readParameters(Path file, ByteBuffer in, List<Layer> layers) throws ModelFileException {
+        long declared = 0;
+        for (Layer layer : layers) {
+            declared += layer instanceof Dense d ? d.parameterCount() : 0;
+        }
+        int count = in.getInt();
+        if (count != declared) {
+            throw fail(file, "malformed: the layers declare " + declared + " parameters, the file holds " + count);
+        }
+        return readFloats(file, in, count);
     }
 
     private static float[] readFloats(Path file, ByteBuffer in) throws ModelFileException {
-        int count = in.getInt();
+        return readFloats(file, in, in.getInt());
+    }
+
+    private static float[] readFloats(Path file, ByteBuffer in, int count) throws ModelFileException {
         if (count < 0 || count > in.remaining() / Float.BYTES) {
             throw fail(file, "malformed: an array of " + count + " floats");
         }
