@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.CRC32C;
 import org.backprop4j.data.Normalization;
+import org.backprop4j.kernel.VectorModule;
 import org.backprop4j.model.ActivationLayer;
 import org.backprop4j.model.Dense;
 import org.backprop4j.model.Dropout;
@@ -244,6 +245,7 @@ public final class ModelFile {
      * @throws ModelFileException if the file is truncated, corrupted (a checksum differs), not a
      *     model file, of a newer format version, or describes something this library cannot build
      * @throws java.nio.file.NoSuchFileException if there is no such file
+     * @throws IllegalStateException when the JVM runs without the Vector API, naming the flag
      */
     public static Checkpoint load(Path file) throws IOException {
         return load(file, null);
@@ -262,6 +264,7 @@ public final class ModelFile {
 
     /** {@link #load(Path, Sequential)} of a file's bytes; {@code file} only names it in messages. */
     static Checkpoint decode(Path file, byte[] bytes, Sequential expected) throws ModelFileException {
+        VectorModule.require(); // here, before the decoder would report it as a file's invalid contents
         ByteBuffer body = checkedBody(file, bytes);
         Checkpoint checkpoint;
         try {

@@ -2,6 +2,7 @@ package org.backprop4j.model;
 
 import java.util.Arrays;
 import org.backprop4j.kernel.ArraySizes;
+import org.backprop4j.kernel.VectorModule;
 
 /**
  * Fully connected layer {@code y = x·W + b}: W is inputs×outputs row-major, b has outputs
@@ -28,8 +29,11 @@ public final class Dense implements Layer {
     /**
      * @throws IllegalArgumentException unless both sizes are positive and the parameters fit in
      *     one Java array ({@link ArraySizes#MAX_LENGTH})
+     * @throws IllegalStateException when the JVM runs without the Vector API, naming the flag
+     *     ({@link VectorModule#FLAG}): every model has a Dense, so this is where it is missed first
      */
     public Dense(int inputs, int outputs) {
+        VectorModule.require();
         if (inputs <= 0 || outputs <= 0) {
             throw new IllegalArgumentException("Dense(" + inputs + ", " + outputs
                     + "): inputs and outputs must be > 0");
