@@ -236,7 +236,7 @@ public final class Csv {
         }
 
         private void addRow() throws MalformedDataException {
-            int needed = featureCount + width - (label >= 0 ? 1 : 0);
+            long needed = (long) featureCount + width - (label >= 0 ? 1 : 0); // an int sum could wrap
             if (needed > features.length) {
                 features = Arrays.copyOf(features, grownCapacity(features.length, needed));
             }
@@ -259,7 +259,7 @@ public final class Csv {
             rows++;
         }
 
-        private int grownCapacity(int capacity, int needed) throws MalformedDataException {
+        private int grownCapacity(int capacity, long needed) throws MalformedDataException {
             if (needed > MAX_ARRAY) {
                 throw error(0, "too much data: more than " + MAX_ARRAY + " values do not fit in one Java array");
             }

@@ -134,6 +134,9 @@ public final class Dataset {
         if (column < 0 || column >= features) {
             throw new IndexOutOfBoundsException("column " + column + " outside [0, " + features + ")");
         }
+        if (row < 0 || row >= rows) { // row × features could wrap around to another row's index
+            throw new IndexOutOfBoundsException("row " + row + " outside [0, " + rows + ")");
+        }
         return x[row * features + column];
     }
 

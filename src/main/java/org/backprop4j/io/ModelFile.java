@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,9 +15,11 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.CRC32C;
 import org.backprop4j.data.Normalization;
+import org.backprop4j.kernel.VectorModule;
 import org.backprop4j.model.ActivationLayer;
 import org.backprop4j.model.Dense;
 import org.backprop4j.model.Dropout;
@@ -69,8 +72,11 @@ import org.backprop4j.train.Sequential;
  * <p><b>Saving</b> writes a temporary file in the target's directory, forces it to disk, and
  * renames it over the target in one atomic step: a crash leaves the old file or the new one,
  * never a mix. <b>Loading</b> reads the whole file, checks the magic, the header, the version, the
- * length and both checksums before it decodes anything, then builds the complete model before
- * returning it; every failure is a {@link ModelFileException} saying which check failed.
+ * length and both checksums before it decodes anything, checks every count and size the file
+ * declares against the bytes that follow before it allocates anything of that size, reads
+ * strictly (a value that would not be written back byte for byte, such as a string that is not
+ * UTF-8, is rejected), then builds the complete model before returning it; every failure is a
+ * {@link ModelFileException} saying which check failed.
  */
 public final class ModelFile {
     /** The format version this library writes, and the newest it reads. */
@@ -91,21 +97,16 @@ public final class ModelFile {
      * @throws IllegalArgumentException if the model holds a layer this format cannot describe
      */
     public static void save(Checkpoint checkpoint, Path file) throws IOException {
-        byte[] body = encodeBody(checkpoint);
-        ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES).put(MAGIC).putInt(FORMAT_VERSION).putLong(body.length);
-        header.putInt(crc(header.array(), 0, HEADER_BYTES - 4)).flip();
-        ByteBuffer trailer = ByteBuffer.allocate(TRAILER_BYTES).putInt(crc(body, 0, body.length)).flip();
-
+        byte[] bytes = encode(checkpoint);
         Path target = file.toAbsolutePath();
         Path directory = target.getParent();
         Path temporary = directory.resolve("." + target.getFileName() + "."
                 + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
         try {
             try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                for (ByteBuffer part : new ByteBuffer[] {header, ByteBuffer.wrap(body), trailer}) {
-                    while (part.hasRemaining()) {
-                        out.write(part);
-                    }
+                ByteBuffer all = ByteBuffer.wrap(bytes);
+                while (all.hasRemaining()) {
+                    out.write(all);
                 }
                 out.force(true);
             }
@@ -126,10 +127,22 @@ public final class ModelFile {
         }
     }
 
-    private static byte[] encodeBody(Checkpoint c) throws IOException {
+    /** The whole file: header, body and trailer in one array, the body written once, in place. */
+    static byte[] encode(Checkpoint checkpoint) throws IOException {
+        ByteArrayOutputStream stream = new ByteArrayOutputStream();
+        stream.write(new byte[HEADER_BYTES]); // filled in once the body length is known
+        encodeBody(checkpoint, new DataOutputStream(stream));
+        stream.write(new byte[TRAILER_BYTES]);
+        byte[] bytes = stream.toByteArray();
+        int bodyLength = bytes.length - HEADER_BYTES - TRAILER_BYTES;
+        ByteBuffer file = ByteBuffer.wrap(bytes).put(MAGIC).putInt(FORMAT_VERSION).putLong(bodyLength);
+        file.putInt(crc(bytes, 0, HEADER_BYTES - 4));
+        file.putInt(HEADER_BYTES + bodyLength, crc(bytes, HEADER_BYTES, bodyLength));
+        return bytes;
+    }
+
+    private static void encodeBody(Checkpoint c, DataOutputStream out) throws IOException {
         Sequential model = c.model();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(bytes);
 
         List<Layer> layers = model.network().layers();
         out.writeInt(layers.size());
@@ -158,7 +171,6 @@ public final class ModelFile {
             writeString(out, name);
         }
         out.flush();
-        return bytes.toByteArray();
     }
 
     private static void writeLayer(DataOutputStream out, Layer layer) throws IOException {
@@ -233,6 +245,7 @@ public final class ModelFile {
      * @throws ModelFileException if the file is truncated, corrupted (a checksum differs), not a
      *     model file, of a newer format version, or describes something this library cannot build
      * @throws java.nio.file.NoSuchFileException if there is no such file
+     * @throws IllegalStateException when the JVM runs without the Vector API, naming the flag
      */
     public static Checkpoint load(Path file) throws IOException {
         return load(file, null);
@@ -246,7 +259,12 @@ public final class ModelFile {
      * @throws ModelFileException naming the first differing layer when the architectures differ
      */
     public static Checkpoint load(Path file, Sequential expected) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
+        return decode(file, Files.readAllBytes(file), expected);
+    }
+
+    /** {@link #load(Path, Sequential)} of a file's bytes; {@code file} only names it in messages. */
+    static Checkpoint decode(Path file, byte[] bytes, Sequential expected) throws ModelFileException {
+        VectorModule.require(); // here, before the decoder would report it as a file's invalid contents
         ByteBuffer body = checkedBody(file, bytes);
         Checkpoint checkpoint;
         try {
@@ -254,7 +272,7 @@ public final class ModelFile {
             if (expected != null) {
                 checkArchitecture(file, layers, expected.network().layers());
             }
-            checkpoint = decode(file, body, layers);
+            checkpoint = readRest(file, body, layers);
         } catch (BufferUnderflowException e) {
             throw fail(file, "malformed: the body ends in the middle of a value");
         } catch (IllegalArgumentException | IllegalStateException e) {
@@ -290,10 +308,14 @@ public final class ModelFile {
         if (version < 1) {
             throw fail(file, "unknown format version " + version);
         }
-        long expectedLength = HEADER_BYTES + bodyLength + TRAILER_BYTES;
-        if (bodyLength < 0 || bytes.length < expectedLength) {
-            throw fail(file, "truncated: " + bytes.length + " bytes, the header announces " + expectedLength);
+        if (bodyLength < 0) {
+            throw fail(file, "malformed: the header announces a body of " + bodyLength + " bytes");
         }
+        if (bodyLength > bytes.length - HEADER_BYTES - TRAILER_BYTES) { // so the sum below cannot overflow
+            throw fail(file, "truncated: " + bytes.length + " bytes, the header announces "
+                    + HEADER_BYTES + " + " + bodyLength + " + " + TRAILER_BYTES);
+        }
+        long expectedLength = HEADER_BYTES + bodyLength + TRAILER_BYTES;
         if (bytes.length > expectedLength) {
             throw fail(file, "malformed: " + (bytes.length - expectedLength) + " bytes after the end announced"
                     + " by the header");
@@ -311,11 +333,15 @@ public final class ModelFile {
             throw fail(file, "malformed: " + count + " layers");
         }
         List<Layer> layers = new ArrayList<>(count);
+        long declared = 0; // parameters of the Dense layers so far
         for (int i = 0; i < count; i++) {
             String kind = readString(file, in);
             switch (kind) {
                 case "dense":
-                    layers.add(new Dense(in.getInt(), in.getInt())
+                    int inputs = in.getInt();
+                    int outputs = in.getInt();
+                    declared = checkDeclared(file, in, i + 1, inputs, outputs, declared);
+                    layers.add(new Dense(inputs, outputs)
                             .weightL1(in.getFloat()).weightL2(in.getFloat()).biasL1(in.getFloat()).biasL2(in.getFloat()));
                     break;
                 case "activation":
@@ -330,6 +356,27 @@ public final class ModelFile {
             }
         }
         return layers;
+    }
+
+    /**
+     * The parameters declared up to and including a Dense layer of {@code inputs × outputs}, after
+     * checking that their floats can still follow: a corrupt or crafted size must fail here, not
+     * when a network of that size is built.
+     */
+    private static long checkDeclared(Path file, ByteBuffer in, int layer, int inputs, int outputs, long before)
+            throws ModelFileException {
+        if (inputs <= 0 || outputs <= 0) {
+            return before; // the Dense constructor rejects them, saying so
+        }
+        long parameters = (long) inputs * outputs + outputs;
+        long declared = before + parameters;
+        if (declared > in.remaining() / Float.BYTES) {
+            throw fail(file, String.format(Locale.ROOT, "truncated or corrupt: layer %d declares %,d parameters%s"
+                    + " but only %,d bytes follow", layer, parameters,
+                    before == 0 ? "" : String.format(Locale.ROOT, " (%,d with the layers before it)", declared),
+                    in.remaining()));
+        }
+        return declared;
     }
 
     private static void checkArchitecture(Path file, List<Layer> found, List<Layer> expected)
@@ -373,10 +420,13 @@ public final class ModelFile {
     }
 
     /** The rest of the body, after the layers. */
-    private static Checkpoint decode(Path file, ByteBuffer in, List<Layer> layers) throws ModelFileException {
+    private static Checkpoint readRest(Path file, ByteBuffer in, List<Layer> layers) throws ModelFileException {
         String lossKind = readString(file, in);
         float lossScale = in.getFloat();
-        float[] parameters = readFloats(file, in);
+        if (lossKind.isEmpty() && lossScale != 1f) {
+            throw fail(file, "malformed: a loss scale of " + lossScale + " without a loss");
+        }
+        float[] parameters = readParameters(file, in, layers);
         int epoch = in.getInt();
         String optimizerName = readString(file, in);
         if (lossKind.isEmpty() != optimizerName.isEmpty()) {
@@ -431,7 +481,12 @@ public final class ModelFile {
             case "adamw":
                 return new OptimizerSpec.AdamW(lr, decay, in.getFloat(), in.getFloat(), in.getFloat(), in.getFloat());
             case "sgd":
-                return new OptimizerSpec.Sgd(lr, decay, in.getFloat(), in.get() != 0);
+                float momentum = in.getFloat();
+                byte nesterov = in.get();
+                if (nesterov != 0 && nesterov != 1) {
+                    throw fail(file, "malformed: the nesterov flag is " + nesterov + ", not 0 or 1");
+                }
+                return new OptimizerSpec.Sgd(lr, decay, momentum, nesterov == 1);
             case "rmsprop":
                 return new OptimizerSpec.RmsProp(lr, decay, in.getFloat(), in.getFloat());
             default:
@@ -453,13 +508,33 @@ public final class ModelFile {
         if (length < 0 || length > in.remaining()) {
             throw fail(file, "malformed: a string of " + length + " bytes");
         }
-        byte[] utf8 = new byte[length];
-        in.get(utf8);
-        return new String(utf8, StandardCharsets.UTF_8);
+        ByteBuffer utf8 = in.slice().limit(length);
+        in.position(in.position() + length);
+        try { // strictly: a string that would not be written back byte for byte is damage
+            return StandardCharsets.UTF_8.newDecoder().decode(utf8).toString();
+        } catch (CharacterCodingException e) {
+            throw fail(file, "malformed: a string of " + length + " bytes that are not UTF-8");
+        }
+    }
+
+    /** The parameters, once their count is the one the layers declare. */
+    private static float[] readParameters(Path file, ByteBuffer in, List<Layer> layers) throws ModelFileException {
+        long declared = 0;
+        for (Layer layer : layers) {
+            declared += layer instanceof Dense d ? d.parameterCount() : 0;
+        }
+        int count = in.getInt();
+        if (count != declared) {
+            throw fail(file, "malformed: the layers declare " + declared + " parameters, the file holds " + count);
+        }
+        return readFloats(file, in, count);
     }
 
     private static float[] readFloats(Path file, ByteBuffer in) throws ModelFileException {
-        int count = in.getInt();
+        return readFloats(file, in, in.getInt());
+    }
+
+    private static float[] readFloats(Path file, ByteBuffer in, int count) throws ModelFileException {
         if (count < 0 || count > in.remaining() / Float.BYTES) {
             throw fail(file, "malformed: an array of " + count + " floats");
         }

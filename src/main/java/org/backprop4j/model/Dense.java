@@ -1,6 +1,8 @@
 package org.backprop4j.model;
 
 import java.util.Arrays;
+import org.backprop4j.kernel.ArraySizes;
+import org.backprop4j.kernel.VectorModule;
 
 /**
  * Fully connected layer {@code y = x·W + b}: W is inputs×outputs row-major, b has outputs
@@ -24,11 +26,21 @@ public final class Dense implements Layer {
     private float[] params; // the owning network's buffer, once bound
     private int offset;
 
+    /**
+     * @throws IllegalArgumentException unless both sizes are positive and the parameters fit in
+     *     one Java array ({@link ArraySizes#MAX_LENGTH})
+     * @throws IllegalStateException when the JVM runs without the Vector API, naming the flag
+     *     ({@link VectorModule#FLAG}): every model has a Dense, so this is where it is missed first
+     */
     public Dense(int inputs, int outputs) {
+        VectorModule.require();
         if (inputs <= 0 || outputs <= 0) {
             throw new IllegalArgumentException("Dense(" + inputs + ", " + outputs
                     + "): inputs and outputs must be > 0");
         }
+        String layer = "Dense(" + inputs + " → " + outputs + ")";
+        long weights = ArraySizes.product(layer, "weights", inputs, outputs);
+        ArraySizes.length(layer, "weights and biases", weights + outputs);
         this.inputs = inputs;
         this.outputs = outputs;
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
+import org.backprop4j.kernel.ArraySizes;
 import org.backprop4j.kernel.LossGradients;
 import org.backprop4j.kernel.ParameterUpdates;
 import org.backprop4j.kernel.SplitMix64;
@@ -31,15 +32,16 @@ public final class Network {
     /**
      * Compiles {@code layers} and initialises the weights from {@code seed}.
      *
-     * @throws IllegalArgumentException naming both layers when widths do not match, or when there
-     *                                  is no Dense layer
+     * @throws IllegalArgumentException naming both layers when widths do not match, when there
+     *                                  is no Dense layer, or when the parameters of all layers
+     *                                  together do not fit in one Java array
      * @throws IllegalStateException    when a Dense already belongs to another network
      */
     public Network(long seed, Layer... layers) {
         this.layers = List.of(layers);
         int[] widths = checkShapes(this.layers);
         List<Dense> dl = new ArrayList<>();
-        int size = 0;
+        long size = 0;
         for (Layer l : this.layers) {
             if (l instanceof Dense d) {
                 dl.add(d);
@@ -47,8 +49,8 @@ public final class Network {
             }
         }
         denses = dl.toArray(new Dense[0]);
-        params = new float[size];
-        grads = new float[size];
+        params = new float[ArraySizes.length("a network of " + denses.length + " Dense layers", "parameters in all", size)];
+        grads = new float[params.length];
         int offset = 0;
         for (Dense d : denses) {
             d.bind(params, offset);

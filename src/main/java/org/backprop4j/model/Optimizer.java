@@ -1,6 +1,7 @@
 package org.backprop4j.model;
 
 import java.util.Arrays;
+import org.backprop4j.kernel.ArraySizes;
 
 /**
  * Updates a flat parameter buffer from its gradient buffer, one vectorised pass per step.
@@ -86,7 +87,8 @@ public abstract class Optimizer {
 
     /** A copy of the per-parameter state, slot after slot (empty before the first step). */
     public float[] state() {
-        float[] flat = new float[slots.length == 0 ? 0 : slots.length * slots[0].length];
+        float[] flat = new float[slots.length == 0 ? 0
+                : ArraySizes.product("the optimizer state", "values", slots.length, slots[0].length)];
         for (int s = 0; s < slots.length; s++) {
             System.arraycopy(slots[s], 0, flat, s * slots[s].length, slots[s].length);
         }
@@ -104,7 +106,8 @@ public abstract class Optimizer {
         if (state.length == 0) {
             slots = new float[0][];
         } else {
-            Network.checkFinite("optimizer state", state, slotCount() * parameterCount);
+            Network.checkFinite("optimizer state", state,
+                    ArraySizes.product("the optimizer state", "values", slotCount(), parameterCount));
             slots = new float[slotCount()][];
             for (int s = 0; s < slots.length; s++) {
                 slots[s] = Arrays.copyOfRange(state, s * parameterCount, (s + 1) * parameterCount);

@@ -1,6 +1,7 @@
 package org.backprop4j.model;
 
 import java.util.concurrent.ForkJoinPool;
+import org.backprop4j.kernel.ArraySizes;
 import org.backprop4j.kernel.GemmWorkspace;
 import org.backprop4j.kernel.SingleOutput;
 
@@ -26,18 +27,23 @@ public final class Workspace {
         }
         this.capacity = capacity;
         this.gemm = new GemmWorkspace(pool);
+        Op widest = ops[0];
+        for (Op op : ops) {
+            widest = Math.max(op.in, op.out) > Math.max(widest.in, widest.out) ? op : widest;
+        }
+        // the largest buffer; every other one is at most as long
+        int gradientLength = ArraySizes.product("a workspace of " + capacity + " rows at " + widest.name,
+                "values", capacity, Math.max(widest.in, widest.out));
         out = new float[ops.length][];
         mask = new float[ops.length][];
-        int maxWidth = 0;
         for (int i = 0; i < ops.length; i++) {
             out[i] = new float[capacity * ops[i].out];
             if (ops[i] instanceof Op.DropoutOp) {
                 mask[i] = new float[capacity * ops[i].out];
             }
-            maxWidth = Math.max(maxWidth, Math.max(ops[i].in, ops[i].out));
         }
-        gradA = new float[capacity * maxWidth];
-        gradB = new float[capacity * maxWidth];
+        gradA = new float[gradientLength];
+        gradB = new float[gradientLength];
     }
 
     /** Most rows one pass can take. */

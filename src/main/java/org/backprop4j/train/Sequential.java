@@ -2,6 +2,7 @@ package org.backprop4j.train;
 
 import java.util.concurrent.ForkJoinPool;
 import org.backprop4j.data.Dataset;
+import org.backprop4j.kernel.ArraySizes;
 import org.backprop4j.kernel.Parallel;
 import org.backprop4j.kernel.SplitMix64;
 import org.backprop4j.model.Layer;
@@ -250,14 +251,15 @@ public final class Sequential {
      * borrows a workspace no other call uses meanwhile, so in steady state it allocates only
      * its result.
      *
-     * @throws IllegalArgumentException when x is not a multiple of the input width or holds NaN/Inf
+     * @throws IllegalArgumentException when x is not a multiple of the input width or holds NaN/Inf,
+     *     or when the result would not fit in one Java array
      */
     public float[] predict(float[] x) {
         int rows = TrainingData.rowsOf("predict", x, net.inputs());
         TrainingData.checkFinite("predict x", x, net.inputs());
         int in = net.inputs();
         int out = net.outputs();
-        float[] result = new float[rows * out];
+        float[] result = new float[ArraySizes.product("predict: rows × outputs", "values", rows, out)];
         Workspace ws = inference.take();
         try {
             for (int r0 = 0; r0 < rows; r0 += ws.capacity()) {

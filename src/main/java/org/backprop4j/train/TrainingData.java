@@ -1,5 +1,6 @@
 package org.backprop4j.train;
 
+import org.backprop4j.kernel.ArraySizes;
 import org.backprop4j.kernel.Finite;
 import org.backprop4j.model.Loss;
 
@@ -39,7 +40,8 @@ final class TrainingData {
             if (loss == null || loss.kind() == Loss.Kind.CATEGORICAL_CROSS_ENTROPY && outputs > 1) {
                 return new TrainingData(x, rows, y, null);
             }
-            float[] targets = new float[rows * outputs]; // one-hot, or the 0/1 label for one output
+            // one-hot, or the 0/1 label for one output
+            float[] targets = new float[ArraySizes.product(name + ": rows × outputs", "targets", rows, outputs)];
             for (int r = 0; r < rows; r++) {
                 if (outputs == 1) {
                     targets[r] = y[r];

@@ -176,4 +176,13 @@ class DatasetTest {
                 .hasMessage("slice [4, 7) outside [0, 6]");
         assertThatThrownBy(() -> d.slice(3, 2)).isInstanceOf(IndexOutOfBoundsException.class);
     }
+
+    @Test
+    void aRowOutsideTheDataSetIsRejectedEvenWhereItsIndexWouldWrapToAnotherRow() {
+        Dataset d = numbered(3, 2);
+        assertThatThrownBy(() -> d.feature(Integer.MIN_VALUE + 1, 0)) // × 2 features wraps to index 2: row 1
+                .isInstanceOf(IndexOutOfBoundsException.class).hasMessage("row -2147483647 outside [0, 3)");
+        assertThatThrownBy(() -> d.feature(3, 0)).isInstanceOf(IndexOutOfBoundsException.class)
+                .hasMessage("row 3 outside [0, 3)");
+    }
 }

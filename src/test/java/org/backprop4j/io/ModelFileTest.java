@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
@@ -29,6 +30,7 @@ class ModelFileTest {
     private static final Dataset DATA = Spirals.spiral(40, 3, 1);
     private static final OptimizerSpec ADAM = new OptimizerSpec.Adam(0.01f, 1e-4f, 0.9f, 0.99f, 1e-7f);
     private static final int HEADER = 24;
+    private static final int DENSE_SIZES = 4 + 4 + "dense".length(); // in the body: layer count, kind
 
     @TempDir
     Path dir;
@@ -269,6 +271,38 @@ class ModelFileTest {
             assertThatThrownBy(() -> ModelFile.load(file)).isInstanceOf(ModelFileException.class)
                     .hasMessage(file + ": " + c[2]);
         }
+    }
+
+    @Test
+    void layerSizesBeyondTheBytesThatFollowAreRejectedBeforeAnythingIsBuilt() throws IOException {
+        Path small = dir.resolve("small.bp4j");
+        ModelFile.save(new Checkpoint(Sequential.of(new Dense(2, 2)), null, null, null), small);
+        byte[] good = Files.readAllBytes(small);
+        assertThat(good.length).as("a file of about a hundred bytes").isLessThan(128);
+        int afterSizes = good.length - HEADER - 4 - DENSE_SIZES - 8;
+        for (int[] size : new int[][] {{46341, 46341}, {65536, 65536}, {20000, 20000}, {2, 1 << 30}}) {
+            Path file = write("dense" + size[0] + "x" + size[1], rewriteBody(good, body -> denseSizes(body, size)));
+            assertThatThrownBy(() -> ModelFile.load(file)).isInstanceOf(ModelFileException.class)
+                    .hasMessage(String.format(Locale.ROOT, "%s: truncated or corrupt: layer 1 declares %,d parameters"
+                            + " but only %,d bytes follow", file, (long) size[0] * size[1] + size[1], afterSizes));
+        }
+    }
+
+    @Test
+    void aLayerWhoseSizeWrapsAroundInAnIntIsRejectedEvenWhenTheFloatsWouldMatchTheWrappedCount() throws IOException {
+        Path file = dir.resolve("wrapped.bp4j");
+        ModelFile.save(new Checkpoint(Sequential.of(new Dense(1, 32768)), null, null, null), file);
+        // 65536 × 65536 + 65536 is 65536 parameters modulo 2^32: the count the file holds
+        Files.write(file, rewriteBody(Files.readAllBytes(file), body -> denseSizes(body, new int[] {65536, 65536})));
+
+        assertThatThrownBy(() -> ModelFile.load(file)).isInstanceOf(ModelFileException.class)
+                .hasMessageStartingWith(file + ": truncated or corrupt: layer 1 declares 4,295,032,832 parameters");
+    }
+
+    /** The body with the first layer, a Dense, declaring {@code size[0]} inputs and {@code size[1]} outputs. */
+    private static byte[] denseSizes(byte[] body, int[] size) {
+        ByteBuffer.wrap(body).putInt(DENSE_SIZES, size[0]).putInt(DENSE_SIZES + 4, size[1]);
+        return body;
     }
 
     private Path write(String name, byte[] bytes) throws IOException {
