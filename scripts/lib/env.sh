@@ -1,6 +1,7 @@
 # Shared by the scripts: find (or install) what they need. Source it; it sets
 #   JDK25   the JDK 25 home, or empty when this machine has none
 #   MVN     the Maven command, with flags for quiet, non-interactive builds
+#   build   a function: runs a command, printing its output only if it fails
 # and cds to the repository root.
 cd "$(dirname "${BASH_SOURCE[0]}")/../.." || exit 1
 ROOT=$(pwd)
@@ -22,3 +23,16 @@ for d in "${BACKPROP4J_JDK25:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/
 done
 
 MVN="mvn -B -ntp -e"
+
+# Runs a build command, showing its output only when it fails (even with -q, Maven 3.8 prints
+# colour resets).
+build() {
+  local log
+  log=$(mktemp)
+  if ! "$@" >"$log" 2>&1; then
+    sed 's/\x1b\[[0-9;]*m//g' "$log" >&2
+    rm -f "$log"
+    exit 1
+  fi
+  rm -f "$log"
+}
