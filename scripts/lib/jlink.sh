@@ -39,7 +39,7 @@ make_runtime() {
   version=$(jdk_feature "$jdk")
   if [ "$version" != 25 ]; then
     echo "[backprop4j] WARNING: JDK 25 not found; linking the runtime from JDK $version ($jdk)." \
-      "Benchmarks and speed figures assume JDK 25." >&2
+      "Speed figures assume JDK 25, and a distribution's JDK may need its system libraries on the target." >&2
   fi
   # zip-N replaced the numeric levels in JDK 21; JDK 17 knows only 0, 1 and 2 (2 = zip).
   compress=zip-6
