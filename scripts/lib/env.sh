@@ -2,6 +2,8 @@
 #   JDK25   the JDK 25 home, or empty when this machine has none
 #   MVN     the Maven command, with flags for quiet, non-interactive builds
 #   build   a function: runs a command, printing its output only if it fails
+#   CLI_JAR the command line's shaded jar (it holds the library and every dependency), and
+#   build_cli a function that (re)builds it, only when a source or pom changed since it was made
 # and cds to the repository root.
 cd "$(dirname "${BASH_SOURCE[0]}")/../.." || exit 1
 ROOT=$(pwd)
@@ -35,4 +37,12 @@ build() {
     exit 1
   fi
   rm -f "$log"
+}
+
+CLI_JAR="$ROOT/cli/target/backprop4j-cli-0.1.0-SNAPSHOT.jar"
+build_cli() {
+  if [ ! -e "$CLI_JAR" ] || [ -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" "$ROOT/cli/src/main" "$ROOT/cli/pom.xml" -newer "$CLI_JAR" -print -quit)" ]; then
+    build $MVN -q install -DskipTests
+    build $MVN -q -f "$ROOT/cli/pom.xml" package -DskipTests
+  fi
 }
