@@ -1,6 +1,9 @@
 # Shared by the scripts: find (or install) what they need. Source it; it sets
 #   JDK25   the JDK 25 home, or empty when this machine has none
 #   MVN     the Maven command, with flags for quiet, non-interactive builds
+#   build   a function: runs a command, printing its output only if it fails
+#   CLI_JAR the command line's shaded jar (it holds the library and every dependency), and
+#   build_cli a function that (re)builds it, only when a source or pom changed since it was made
 # and cds to the repository root.
 cd "$(dirname "${BASH_SOURCE[0]}")/../.." || exit 1
 ROOT=$(pwd)
@@ -22,3 +25,24 @@ for d in "${BACKPROP4J_JDK25:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/
 done
 
 MVN="mvn -B -ntp -e"
+
+# Runs a build command, showing its output only when it fails (even with -q, Maven 3.8 prints
+# colour resets).
+build() {
+  local log
+  log=$(mktemp)
+  if ! "$@" >"$log" 2>&1; then
+    sed 's/\x1b\[[0-9;]*m//g' "$log" >&2
+    rm -f "$log"
+    exit 1
+  fi
+  rm -f "$log"
+}
+
+CLI_JAR="$ROOT/cli/target/backprop4j-cli-0.1.0-SNAPSHOT.jar"
+build_cli() {
+  if [ ! -e "$CLI_JAR" ] || [ -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" "$ROOT/cli/src/main" "$ROOT/cli/pom.xml" -newer "$CLI_JAR" -print -quit)" ]; then
+    build $MVN -q install -DskipTests
+    build $MVN -q -f "$ROOT/cli/pom.xml" package -DskipTests
+  fi
+}
