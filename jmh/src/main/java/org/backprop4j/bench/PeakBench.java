@@ -51,6 +51,35 @@ public class PeakBench {
         return fmaLoop(seed);
     }
 
+    /**
+     * The same FLOPs over 24 chains instead of 12: if this reads higher than {@link #peak}, twelve
+     * chains do not cover latency × ports on this CPU (two 512-bit ports × 4 cycles need 8, so
+     * twelve should, unless the JIT serialises them) and GEMM figures should be quoted against it.
+     */
+    @Benchmark
+    @OperationsPerInvocation(FLOP)
+    public float peak24() {
+        FloatVector a = FloatVector.broadcast(S, 0.999999f);
+        FloatVector b = FloatVector.broadcast(S, 1e-7f);
+        FloatVector c0 = FloatVector.broadcast(S, seed), c1 = c0.add(1f), c2 = c0.add(2f), c3 = c0.add(3f);
+        FloatVector c4 = c0.add(4f), c5 = c0.add(5f), c6 = c0.add(6f), c7 = c0.add(7f);
+        FloatVector c8 = c0.add(8f), c9 = c0.add(9f), c10 = c0.add(10f), c11 = c0.add(11f);
+        FloatVector d0 = c0.add(12f), d1 = c0.add(13f), d2 = c0.add(14f), d3 = c0.add(15f);
+        FloatVector d4 = c0.add(16f), d5 = c0.add(17f), d6 = c0.add(18f), d7 = c0.add(19f);
+        FloatVector d8 = c0.add(20f), d9 = c0.add(21f), d10 = c0.add(22f), d11 = c0.add(23f);
+        for (int i = 0; i < ITERS / 2; i++) {
+            c0 = c0.fma(a, b); c1 = c1.fma(a, b); c2 = c2.fma(a, b); c3 = c3.fma(a, b);
+            c4 = c4.fma(a, b); c5 = c5.fma(a, b); c6 = c6.fma(a, b); c7 = c7.fma(a, b);
+            c8 = c8.fma(a, b); c9 = c9.fma(a, b); c10 = c10.fma(a, b); c11 = c11.fma(a, b);
+            d0 = d0.fma(a, b); d1 = d1.fma(a, b); d2 = d2.fma(a, b); d3 = d3.fma(a, b);
+            d4 = d4.fma(a, b); d5 = d5.fma(a, b); d6 = d6.fma(a, b); d7 = d7.fma(a, b);
+            d8 = d8.fma(a, b); d9 = d9.fma(a, b); d10 = d10.fma(a, b); d11 = d11.fma(a, b);
+        }
+        return c0.add(c1).add(c2).add(c3).add(c4).add(c5).add(c6).add(c7).add(c8).add(c9).add(c10).add(c11)
+                .add(d0).add(d1).add(d2).add(d3).add(d4).add(d5).add(d6).add(d7).add(d8).add(d9).add(d10).add(d11)
+                .reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+    }
+
     private static float fmaLoop(float seed) {
         FloatVector a = FloatVector.broadcast(S, 0.999999f);
         FloatVector b = FloatVector.broadcast(S, 1e-7f);

@@ -7,6 +7,7 @@ import org.backprop4j.train.Sequential;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
@@ -18,7 +19,18 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Training throughput in samples/s (the score; ops = samples): one epoch of {@code fit} per call.
+ * Training throughput in samples/s (the score; ops = samples): {@value #EPOCHS} epochs of
+ * {@code fit} per call, in one of two regimes, which on Intel cores can differ by 3× when
+ * subnormal numbers appear (BENCHMARKS.md):
+ * <ul>
+ *   <li>{@code regime=fresh}: every call trains a new model (made outside the timing) for its
+ *       first {@value #EPOCHS} epochs, as a user's short run does.</li>
+ *   <li>{@code regime=long}: one model, first trained for {@value #LONG_START} epochs in set-up,
+ *       then for {@value #EPOCHS} more per call: epochs 20 and later, where Adam's moments of
+ *       parameters whose gradient has become zero would have decayed into the subnormal range
+ *       (they are flushed to zero, so the two regimes should run alike).</li>
+ * </ul>
+ * Workloads:
  * <ul>
  *   <li>{@code mlp784}: MLP-784 (784-256-128-10, ReLU, softmax-CCE, Adam), batch 128, 8,192
  *       pixel-like samples per epoch, shuffled.</li>
@@ -26,6 +38,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *       random linear teacher.</li>
  * </ul>
  * Allocation per step: run with {@code -prof gc} and divide B/op by the samples per op.
+ * The fresh-JVM twin, one epoch at a time beside PyTorch, is {@link FreshRun}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -37,8 +50,14 @@ public class TrainBench {
     private static final int MLP_ROWS = 8192;
     private static final int WIDE_ROWS = 4096;
 
+    static final int EPOCHS = 5;
+    static final int LONG_START = 20;
+
     @Param({"1", "2"})
     public int threads;
+
+    @Param({"fresh", "long"})
+    public String regime;
 
     /** Rows per shard; 0: the automatic size. */
     @Param({"0"})
@@ -50,29 +69,43 @@ public class TrainBench {
     private Sequential wide;
     private float[] wideX;
     private int[] wideY;
-    private int epoch;
 
     @Setup
     public void setUp() {
-        mlp = Models.mlp784();
         mlpX = Models.uniform01(MLP_ROWS, 784, 1);
         mlpY = Models.teacherLabels(mlpX, MLP_ROWS, 784, 10, 2);
-        wide = Models.wide();
         wideX = Models.gaussian(WIDE_ROWS, 1024, 3);
         wideY = Models.teacherLabels(wideX, WIDE_ROWS, 1024, 10, 4);
+        if (regime.equals("long")) {
+            mlp = Models.mlp784();
+            wide = Models.wide();
+            mlp.fit(mlpX, mlpY, options(LONG_START, 128));
+            wide.fit(wideX, wideY, options(LONG_START, 256));
+        }
+    }
+
+    /** A new model for every call in the fresh regime (outside the timing). */
+    @Setup(Level.Invocation)
+    public void freshModels() {
+        if (regime.equals("fresh")) {
+            mlp = Models.mlp784();
+            wide = Models.wide();
+        }
+    }
+
+    private FitOptions options(int epochs, int batch) {
+        return FitOptions.epochs(epochs).batchSize(batch).shuffle(1).threads(threads).shardSize(shard);
     }
 
     @Benchmark
-    @OperationsPerInvocation(MLP_ROWS)
+    @OperationsPerInvocation(MLP_ROWS * EPOCHS)
     public History mlp784() {
-        return mlp.fit(mlpX, mlpY, FitOptions.epochs(1).batchSize(128).shuffle(epoch++).threads(threads)
-                .shardSize(shard));
+        return mlp.fit(mlpX, mlpY, options(EPOCHS, 128));
     }
 
     @Benchmark
-    @OperationsPerInvocation(WIDE_ROWS)
+    @OperationsPerInvocation(WIDE_ROWS * EPOCHS)
     public History wide() {
-        return wide.fit(wideX, wideY, FitOptions.epochs(1).batchSize(256).shuffle(epoch++).threads(threads)
-                .shardSize(shard));
+        return wide.fit(wideX, wideY, options(EPOCHS, 256));
     }
 }
