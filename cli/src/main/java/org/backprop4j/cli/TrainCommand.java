@@ -1,6 +1,7 @@
 package org.backprop4j.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -190,6 +191,8 @@ final class TrainCommand implements Callable<Integer> {
                 positive("--layers", width);
             }
         }
+        writable("--save", save);
+        writable("--plot", plot);
         if (!Models.ACTIVATIONS.contains(activation)) {
             throw usage("--activation must be one of " + String.join(", ", Models.ACTIVATIONS) + ", not '" + activation + "'");
         }
@@ -197,6 +200,22 @@ final class TrainCommand implements Callable<Integer> {
             throw usage("--optimizer must be one of " + String.join(", ", OptimizerSpec.NAMES) + ", not '" + optimizer + "'");
         }
         data.kind();
+    }
+
+    /** Refuses an output path that cannot be written, before training rather than after it. */
+    private void writable(String option, Path file) {
+        if (file == null) {
+            return;
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        String problem = Files.isDirectory(file) ? "it is a directory"
+                : !Files.exists(dir) ? "no such directory " + dir
+                : !Files.isDirectory(dir) ? dir + " is not a directory"
+                : !Files.isWritable(dir) ? "directory " + dir + " is not writable"
+                : Files.exists(file) && !Files.isWritable(file) ? "the file is not writable" : null;
+        if (problem != null) {
+            throw usage(option + " " + file + ": " + problem);
+        }
     }
 
     private void positive(String option, Integer value) {

@@ -223,6 +223,23 @@ class CliTest {
     }
 
     @Test
+    void outputPathsAreCheckedBeforeTraining() throws IOException {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        String[][] cases = {
+                {"--save", "/nonexistent/dir/x.bp4j", "--save /nonexistent/dir/x.bp4j: no such directory /nonexistent/dir"},
+                {"--plot", "/nonexistent/dir/x.png", "--plot /nonexistent/dir/x.png: no such directory /nonexistent/dir"},
+                {"--save", dir.toString(), "--save " + dir + ": it is a directory"},
+                {"--plot", file.resolve("x.png").toString(), "--plot " + file.resolve("x.png") + ": " + file + " is not a directory"},
+        };
+        for (String[] c : cases) {
+            Run r = run("--epochs", "3", c[0], c[1]);
+            assertThat(r.exitCode()).as(c[2]).isEqualTo(2);
+            assertThat(r.err().strip()).isEqualTo("train: " + c[2] + " (see --help)");
+            assertThat(r.out()).as("nothing trained").isEmpty();
+        }
+    }
+
+    @Test
     void resumingWithAnotherArchitectureIsRejected() {
         Path file = dir.resolve("small.bp4j");
         assertThat(run("--epochs", "2", "--save", file.toString()).exitCode()).isZero();
