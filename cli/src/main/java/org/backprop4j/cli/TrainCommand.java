@@ -145,7 +145,9 @@ final class TrainCommand implements Callable<Integer> {
         out.println("training " + ModelFile.describe(model.network().layers()) + " on " + describe(td)
                 + " with " + optimizerSpec.name() + " lr " + optimizerSpec.learningRate());
 
-        TrainingListener listener = new ConsoleProgress(out, ConsoleProgress.isTerminal(), classifier);
+        ConsoleProgress progress = new ConsoleProgress(out, ConsoleProgress.isTerminal() ? new TerminalWidth() : null,
+                classifier);
+        TrainingListener listener = progress;
         if (checkpointEvery != null) {
             listener = both(listener, new CheckpointListener(checkpoint, save, checkpointEvery));
         }
@@ -155,7 +157,12 @@ final class TrainCommand implements Callable<Integer> {
         // One batch per epoch: shuffling would only reorder the gradient sums (nnfs does not).
         options = batchSize >= td.train().rows() ? options.noShuffle(seed) : options.shuffle(seed);
         long start = System.nanoTime();
-        History history = Models.fit(model, td.train(), Models.validation(options, td.validation()));
+        History history;
+        try {
+            history = Models.fit(model, td.train(), Models.validation(options, td.validation()));
+        } finally {
+            progress.finish(); // before the summary, or an error message, is printed
+        }
         out.printf(Locale.ROOT, "trained %d epochs in %.2f s%n", history.size(), (System.nanoTime() - start) / 1e9);
 
         report(out, "train", model, td.train(), classifier);
