@@ -1,8 +1,11 @@
 package org.backprop4j.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.backprop4j.data.Dataset;
@@ -10,7 +13,9 @@ import org.backprop4j.data.Normalization;
 import org.backprop4j.io.Checkpoint;
 import org.backprop4j.io.CheckpointListener;
 import org.backprop4j.io.ModelFile;
+import org.backprop4j.io.ModelFileException;
 import org.backprop4j.io.OptimizerSpec;
+import org.backprop4j.model.Optimizer;
 import org.backprop4j.train.Evaluation;
 import org.backprop4j.train.FitOptions;
 import org.backprop4j.train.History;
@@ -111,7 +116,10 @@ final class TrainCommand implements Callable<Integer> {
     Integer checkpointEvery;
 
     @Option(names = "--resume", paramLabel = "FILE",
-            description = "continue training the model in FILE (same data and options as the run that saved it)")
+            description = "continue training the model in FILE: its layers, optimiser state and normalisation;"
+                    + " --lr sets a new learning rate; --layers, --activation and --optimizer must agree with FILE."
+                    + " Batch size, seed and --val-split are not saved: give those of the run that saved FILE"
+                    + " to continue it exactly")
     Path resume;
 
     @Option(names = "--plot", paramLabel = "FILE.png", description = "write loss and accuracy curves to a PNG")
@@ -121,29 +129,46 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         checkOptions();
         Defaults d = Defaults.of(data.kind());
-        OptimizerSpec optimizerSpec = OptimizerSpec.named(optimizer, learningRate != null ? learningRate : d.lr(), d.decay());
         PrintWriter out = spec.commandLine().getOut();
 
-        int[] hidden = layers != null ? layers : d.layers();
+        // Resuming, the architecture comes from the file (--layers and --activation may only agree
+        // with it); the spiral draws its data around initial weights of the hidden widths.
+        Checkpoint saved = resume == null ? null : ModelFile.load(resume);
+        int[] hidden = layers != null ? layers : saved != null ? Models.hiddenWidths(saved.model()) : d.layers();
+        String hiddenActivation = activation;
+        if (saved != null && !given("--activation") && Models.activationName(saved.model()) != null) {
+            hiddenActivation = Models.activationName(saved.model());
+        }
         DataOptions.TrainingData raw = data.forTraining(validationSplit, seed, hidden);
-        Sequential model = Models.perceptron(raw.train(), hidden, Models.activation(activation), d.l2(),
+        Sequential model = Models.perceptron(raw.train(), hidden, Models.activation(hiddenActivation), d.l2(),
                 raw.initialWeights());
+        OptimizerSpec optimizerSpec;
         Normalization norm;
-        if (resume != null) {
-            Checkpoint loaded = ModelFile.load(resume, model);
-            model = loaded.model();
-            optimizerSpec = loaded.optimizer();
-            norm = loaded.normalization(); // the inputs must be scaled as in the run that saved it
-            out.println("resuming " + resume + " after epoch " + model.epoch());
+        if (saved != null) {
+            checkArchitecture(saved, model);
+            model = saved.model();
+            OptimizerSpec savedSpec = saved.optimizer();
+            optimizerSpec = resumedOptimizer(savedSpec, model);
+            norm = saved.normalization(); // the inputs must be scaled as in the run that saved it
+            out.println("resuming " + resume + " after epoch " + model.epoch() + ": its layers, " + savedSpec.name()
+                    + " state after " + model.optimizer().steps() + " steps" + (norm == null ? "" : ", normalisation")
+                    + "; learning rate "
+                    + (optimizerSpec == savedSpec ? savedSpec.learningRate() + " (saved)"
+                            : optimizerSpec.learningRate() + " (--lr; saved " + savedSpec.learningRate() + ")"));
         } else {
+            optimizerSpec = OptimizerSpec.named(optimizer, learningRate != null ? learningRate : d.lr(), d.decay());
             model.initialize(seed).compile(Models.lossFor(raw.train()), optimizerSpec.build());
             norm = raw.fit();
         }
         DataOptions.TrainingData td = raw.normalized(norm);
         Checkpoint checkpoint = new Checkpoint(model, optimizerSpec, norm, td.classNames());
         boolean classifier = td.train().hasClassLabels();
+        int batchSize = batch != null ? batch : d.batch() > 0 ? d.batch() : td.train().rows();
+        int epochCount = epochs != null ? epochs : d.epochs();
         out.println("training " + ModelFile.describe(model.network().layers()) + " on " + describe(td)
-                + " with " + optimizerSpec.name() + " lr " + optimizerSpec.learningRate());
+                + " with " + optimizerSpec.name() + " lr " + optimizerSpec.learningRate()
+                + (optimizerSpec.decay() == 0 ? "" : " decay " + optimizerSpec.decay()) + ", batch " + batchSize
+                + ", epochs " + (model.epoch() + 1) + " to " + (model.epoch() + epochCount) + ", seed " + seed);
 
         ConsoleProgress progress = new ConsoleProgress(out, ConsoleProgress.isTerminal() ? new TerminalWidth() : null,
                 classifier);
@@ -151,8 +176,7 @@ final class TrainCommand implements Callable<Integer> {
         if (checkpointEvery != null) {
             listener = both(listener, new CheckpointListener(checkpoint, save, checkpointEvery));
         }
-        int batchSize = batch != null ? batch : d.batch() > 0 ? d.batch() : td.train().rows();
-        FitOptions options = FitOptions.epochs(epochs != null ? epochs : d.epochs()).batchSize(batchSize)
+        FitOptions options = FitOptions.epochs(epochCount).batchSize(batchSize)
                 .threads(threads).listener(listener);
         // One batch per epoch: shuffling would only reorder the gradient sums (nnfs does not).
         options = batchSize >= td.train().rows() ? options.noShuffle(seed) : options.shuffle(seed);
@@ -177,6 +201,57 @@ final class TrainCommand implements Callable<Integer> {
             out.println("plotted " + plot);
         }
         return 0;
+    }
+
+    /** Whether the user gave {@code option}, rather than it having its default value. */
+    private boolean given(String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
+    /**
+     * Refuses to resume {@code saved} as a model of another architecture, naming the options that
+     * asked for it (the data set decides the inputs, the outputs and the L2 penalty).
+     */
+    private void checkArchitecture(Checkpoint saved, Sequential expected) throws IOException {
+        if (ModelFile.describe(saved.model().network().layers()).equals(ModelFile.describe(expected.network().layers()))) {
+            return;
+        }
+        List<String> culprits = new ArrayList<>();
+        for (String option : List.of("--layers", "--activation", "--data")) {
+            if (given(option)) {
+                culprits.add(option + " " + String.join(" ",
+                        spec.commandLine().getParseResult().matchedOption(option).originalStringValues()));
+            }
+        }
+        String who = culprits.isEmpty() ? "--data " + data.data : String.join(" ", culprits);
+        try {
+            ModelFile.load(resume, expected); // the library's message names the first layer that differs
+        } catch (ModelFileException e) {
+            throw new IllegalArgumentException(who + " conflicts with the saved model: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The saved optimiser, to continue with its state; with --lr, the same kind and state at the
+     * new learning rate (its decay still counts the saved steps). Another --optimizer is refused:
+     * its state would start from nothing, which is not resuming.
+     */
+    private OptimizerSpec resumedOptimizer(OptimizerSpec saved, Sequential model) {
+        if (saved == null) {
+            throw new IllegalArgumentException(resume + " holds a model that was never compiled: no training to resume");
+        }
+        if (given("--optimizer") && !optimizer.equalsIgnoreCase(saved.name())) {
+            throw usage("--optimizer " + optimizer + " conflicts with the saved model: " + resume + " was trained with "
+                    + saved.name() + ", whose state --resume continues; leave out --optimizer, or train afresh");
+        }
+        if (learningRate == null || learningRate == saved.learningRate()) {
+            return saved;
+        }
+        OptimizerSpec changed = Models.withLearningRate(saved, learningRate);
+        Optimizer continued = changed.build();
+        continued.restore(model.optimizer().state(), model.optimizer().steps(), model.network().parameters().length);
+        model.compile(model.loss(), continued);
+        return changed;
     }
 
     /** Everything that can be checked before any data is read. */

@@ -240,6 +240,44 @@ class CliTest {
     }
 
     @Test
+    void resumingAppliesANewLearningRateAndSaysWhatItUses() throws IOException {
+        Path file = dir.resolve("lr.bp4j");
+        assertThat(run("--epochs", "5", "--save", file.toString()).exitCode()).isZero();
+        Path resumed = dir.resolve("lr-resumed.bp4j");
+
+        Run r = run("--resume", file.toString(), "--lr", "0.5", "--epochs", "2", "--save", resumed.toString());
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("resuming " + file + " after epoch 5: its layers, adam state after 5 steps;"
+                        + " learning rate 0.5 (--lr; saved 0.001)")
+                .contains(" with adam lr 0.5 decay 5.0E-7, batch 200, epochs 6 to 7, seed 0");
+        Checkpoint saved = ModelFile.load(resumed);
+        assertThat(saved.optimizer().learningRate()).isEqualTo(0.5f);
+        assertThat(saved.model().optimizer().steps()).as("the saved state continued").isEqualTo(7);
+    }
+
+    @Test
+    void resumingTakesTheArchitectureFromTheFileAndRefusesAnotherOptimizer() throws IOException {
+        Path file = dir.resolve("tanh.bp4j");
+        assertThat(run("--layers", "16,8", "--activation", "tanh", "--epochs", "2", "--save", file.toString()).exitCode())
+                .isZero();
+
+        Run resumed = run("--resume", file.toString(), "--epochs", "1");
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        assertThat(resumed.out()).contains("training Dense(2, 16, weightL2 5.0E-4, biasL2 5.0E-4) TANH Dense(16, 8,");
+
+        Run sgd = run("--resume", file.toString(), "--optimizer", "sgd");
+        assertThat(sgd.exitCode()).isEqualTo(2);
+        assertThat(sgd.err().strip()).isEqualTo("train: --optimizer sgd conflicts with the saved model: " + file
+                + " was trained with adam, whose state --resume continues; leave out --optimizer, or train afresh (see --help)");
+        Run relu = run("--resume", file.toString(), "--activation", "relu");
+        assertThat(relu.exitCode()).isEqualTo(2);
+        assertThat(relu.err()).startsWith("train: --activation relu conflicts with the saved model: " + file
+                + ": architecture mismatch at layer 2: the file has TANH where RELU is expected");
+        assertThat(relu.err().lines()).hasSize(1);
+    }
+
+    @Test
     void resumingWithAnotherArchitectureIsRejected() {
         Path file = dir.resolve("small.bp4j");
         assertThat(run("--epochs", "2", "--save", file.toString()).exitCode()).isZero();
