@@ -133,6 +133,71 @@ class CliTest {
     }
 
     @Test
+    void evaluateTakesClassIndicesAsLabelsAndListsWholeClassNames() throws IOException {
+        Path csv = colours(dir.resolve("colours.csv"), 150, true);
+        Path model = dir.resolve("colours.bp4j");
+        assertThat(run("--data", "csv:" + csv, "--label", "colour", "--epochs", "40", "--save", model.toString()).exitCode())
+                .isZero();
+        Run named = run("evaluate", model.toString(), "--data", "csv:" + csv, "--label", "colour");
+        // The same rows with class indices (blue 0, green 1, red 2) for labels
+        Path indexed = Files.writeString(dir.resolve("indexed.csv"), Files.readString(csv)
+                .replace(",blue", ",0").replace(",green", ",1").replace(",red", ",2"));
+
+        Run r = run("evaluate", model.toString(), "--data", "csv:" + indexed, "--label", "colour");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo(named.out());
+        Path wrong = Files.writeString(dir.resolve("wrong.csv"), "x,y,colour\n1,2,red\n3,4,3\n");
+        Run bad = run("evaluate", model.toString(), "--data", "csv:" + wrong, "--label", "colour");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err().strip()).isEqualTo("evaluate: csv:" + wrong + ": row 2: label '3' is neither a class of the model"
+                + " nor a class index; the classes are 0 blue, 1 green, 2 red");
+    }
+
+    @Test
+    void evaluateWithoutDataUsesTheBuiltInDataSetTheModelFitsOrAsksForData() throws IOException {
+        Path csv = Files.writeString(dir.resolve("wide.csv"), "a,b,c,label\n1,2,3,x\n4,5,6,y\n7,8,9,x\n");
+        Path model = dir.resolve("wide.bp4j");
+        assertThat(run("--data", "csv:" + csv, "--label", "label", "--epochs", "1", "--save", model.toString()).exitCode())
+                .isZero();
+
+        Run r = run("evaluate", model.toString());
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("evaluate: --data is needed: " + model + " takes 3 inputs, not those of a"
+                + " built-in data set (a model file does not record its data), e.g. --data csv:FILE --label COLUMN (see --help)");
+        Path spiral = dir.resolve("spiral.bp4j");
+        assertThat(run("--epochs", "2", "--save", spiral.toString()).exitCode()).isZero();
+        Run onSpiral = run("evaluate", spiral.toString());
+        assertThat(onSpiral.exitCode()).as(onSpiral.err()).isZero();
+        assertThat(onSpiral.out()).startsWith("data     spiral (the model's inputs and classes are its; --data chooses others)");
+    }
+
+    @Test
+    void classListsInMessagesAreNeverCutMidWord() throws IOException {
+        StringBuilder text = new StringBuilder("x,kind\n");
+        for (int k = 0; k < 12; k++) {
+            text.append(k).append(",a-rather-long-class-name-").append(k).append('\n');
+        }
+        Path csv = Files.writeString(dir.resolve("kinds.csv"), text);
+        Path model = dir.resolve("kinds.bp4j");
+        assertThat(run("--data", "csv:" + csv, "--label", "kind", "--epochs", "1", "--val-split", "0", "--save",
+                model.toString()).exitCode()).isZero();
+        Path other = Files.writeString(dir.resolve("other.csv"), "x,kind\n1,unknown\n");
+
+        Run r = run("evaluate", model.toString(), "--data", "csv:" + other, "--label", "kind");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        StringBuilder classes = new StringBuilder();
+        List<String> sorted = ModelFile.load(model).classNames(); // in sorted order: 0, 1, 10, 11, 2, …
+        for (int k = 0; k < 12; k++) {
+            classes.append(k == 0 ? "" : ", ").append(k).append(' ').append(sorted.get(k));
+        }
+        assertThat(sorted).hasSize(12).allMatch(name -> name.matches("a-rather-long-class-name-\\d+"));
+        assertThat(r.err().strip()).endsWith("; the classes are " + classes);
+    }
+
+    @Test
     void csvWithFractionalLabelsIsRegression() throws IOException {
         StringBuilder text = new StringBuilder("a,b,target\n");
         Random random = new Random(3);
