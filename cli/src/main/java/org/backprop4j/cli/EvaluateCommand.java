@@ -20,10 +20,16 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code evaluate}: a saved model's loss and accuracy on labelled data, with a confusion matrix. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
+        usageHelpWidth = Main.HELP_WIDTH,
         description = {
             "Evaluates a saved model on labelled data.",
-            "Prints accuracy, loss, and for a classifier the confusion matrix. spiral: the held-out spiral train drew with the same seed (its validation set, or its test set after --val-split); fashion-mnist: the test set;",
-            "csv:FILE: every row, with the model's classes and normalisation."})
+            "",
+            "Prints accuracy, loss, and for a classifier the confusion matrix. spiral: the held-out spiral train drew"
+                    + " with the same seed (its validation set, or its test set after --val-split); fashion-mnist: the"
+                    + " test set; csv:FILE: every row, with the model's classes (labels are class names or class"
+                    + " indices from 0) and normalisation. Without --data: the built-in data set whose inputs and"
+                    + " classes the model has.",
+            ""})
 final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -22,6 +22,8 @@ import picocli.CommandLine.ParseResult;
  */
 public final class Main {
     private static final String VECTOR_MODULE = "jdk.incubator.vector";
+    /** Help is laid out for a standard terminal; picocli wraps descriptions at words to fit it. */
+    static final int HELP_WIDTH = 80;
 
     private Main() {
     }
@@ -40,9 +42,9 @@ public final class Main {
     /** The command line with its subcommands and error handling; tests set its out/err writers. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new TrainCommand())
-                .addSubcommand("train", new TrainCommand())
                 .addSubcommand("predict", new PredictCommand())
-                .addSubcommand("evaluate", new EvaluateCommand());
+                .addSubcommand("evaluate", new EvaluateCommand())
+                .addSubcommand("main-job", new MainJob());
         cl.setParameterExceptionHandler(Main::usageError);
         cl.setExecutionExceptionHandler(Main::failure);
         return cl;

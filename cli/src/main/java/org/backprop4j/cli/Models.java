@@ -132,6 +132,16 @@ final class Models {
         return new OptimizerSpec.RmsProp(lr, r.decay(), r.rho(), r.epsilon());
     }
 
+    /** Whether any Dense layer has an L1 or L2 penalty, which the training loss then includes. */
+    static boolean isRegularized(Sequential model) {
+        for (Layer layer : model.network().layers()) {
+            if (layer instanceof Dense d && (d.weightL1() > 0 || d.weightL2() > 0 || d.biasL1() > 0 || d.biasL2() > 0)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The number of weights (not biases) of a saved model's Dense layers. */
     static long weightCount(Sequential model) {
         long n = 0;

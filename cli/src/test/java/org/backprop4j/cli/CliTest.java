@@ -364,6 +364,102 @@ class CliTest {
         assertThat(run("predict", "--help").out()).contains("--output=FILE");
     }
 
+    @Test
+    void helpIsWrappedAtWordsOnlyAndListsEachCommandOnce() {
+        for (String command : new String[] {"", "predict", "evaluate"}) {
+            Run help = command.isEmpty() ? run("--help") : run(command, "--help");
+            assertThat(help.exitCode()).isZero();
+            assertWrappedAtWords(help.out(), Main.HELP_WIDTH);
+        }
+        List<String> top = run("--help").out().lines().toList();
+        List<String> commands = top.subList(top.indexOf("Commands:") + 1, top.size()).stream()
+                .map(l -> l.strip().split(" ")[0]).toList();
+        assertThat(commands).containsExactly("predict", "evaluate"); // train is the command itself, not one of its own
+        assertThat(String.join(" ", top)).contains("Epochs are counted from 1 in all that is printed and plotted");
+    }
+
+    /**
+     * Every line fits {@code width}, and a line continued at the same indentation could not have
+     * taken the next word: the symptom of hand-broken lines that picocli wraps again mid-phrase.
+     */
+    static void assertWrappedAtWords(String text, int width) {
+        List<String> lines = text.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            assertThat(line.length()).as("line %d fits %d columns:%n%s", i + 1, width, text).isLessThanOrEqualTo(width);
+            if (i + 1 == lines.size() || line.isBlank() || lines.get(i + 1).isBlank()) {
+                continue;
+            }
+            String next = lines.get(i + 1);
+            // the same indentation continues a paragraph, unless the next line is an option or a table row
+            if (indent(line) == indent(next) && !next.strip().startsWith("-") && !next.matches("\\s*\\S+ {2,}\\S.*")) {
+                String word = next.strip().split(" ")[0];
+                // picocli fills lines up to width - 1, leaving the last column free
+                assertThat(line.length() + 1 + word.length()).as("line %d ends early ('%s' fits after it):%n%s", i + 1,
+                        word, text).isGreaterThan(width - 1);
+            }
+        }
+    }
+
+    private static int indent(String line) {
+        return line.length() - line.stripLeading().length();
+    }
+
+    @Test
+    void epochLinesAndFinalLinesSayWhichLossTheyShow() {
+        Run r = run("--epochs", "30");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("per epoch: loss and acc are means over its batches while the weights change"
+                        + " (loss with the L2 penalty); val_ figures: the validation set after it\n")
+                .contains("after training, on each whole set (data loss, no L2 penalty):\ntrain accuracy ");
+    }
+
+    @Test
+    void theMainJobSaysFashionMnistWasSkippedAndHowToGetIt() {
+        Path missing = dir.resolve("no-fashion-mnist");
+
+        Run r = run("main-job", "--data-dir", missing.toString());
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("epoch 10001/10001");
+        assertThat(r.out().lines().reduce((a, b) -> b)).hasValue("Fashion-MNIST skipped: not installed in " + missing
+                + " (apt-get install dataset-fashion-mnist, then scripts/train again; or scripts/train --data"
+                + " fashion-mnist --data-dir DIR)");
+    }
+
+    @Test
+    void theMainJobEndsWithTheResultsOfBothRuns() throws IOException {
+        Path fashion = Files.createDirectory(dir.resolve("fashion-mnist"));
+        fakeFashionMnist(fashion, "train", 300);
+        fakeFashionMnist(fashion, "t10k", 100);
+
+        Run r = run("main-job", "--data-dir", fashion.toString());
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines.get(lines.size() - 3)).isEmpty();
+        assertThat(lines.get(lines.size() - 2)).matches("spiral         train accuracy 0\\.\\d{4}  validation accuracy 0\\.\\d{4}");
+        assertThat(lines.get(lines.size() - 1)).matches("Fashion-MNIST  train accuracy \\d\\.\\d{4}  test accuracy \\d\\.\\d{4}");
+        assertThat(r.out()).contains("on 300 rows, test 100");
+    }
+
+    /** IDX files of {@code rows} 28×28 images whose class is the brightness of their first row. */
+    private static void fakeFashionMnist(Path dir, String part, int rows) throws IOException {
+        java.nio.ByteBuffer images = java.nio.ByteBuffer.allocate(16 + rows * 784).putInt(0x803).putInt(rows).putInt(28).putInt(28);
+        java.nio.ByteBuffer labels = java.nio.ByteBuffer.allocate(8 + rows).putInt(0x801).putInt(rows);
+        Random random = new Random(part.length());
+        for (int r = 0; r < rows; r++) {
+            int label = r % 10;
+            labels.put((byte) label);
+            for (int p = 0; p < 784; p++) {
+                images.put((byte) (p < 28 ? 25 * label : random.nextInt(256)));
+            }
+        }
+        Files.write(dir.resolve(part + "-images-idx3-ubyte"), images.array());
+        Files.write(dir.resolve(part + "-labels-idx1-ubyte"), labels.array());
+    }
+
     /** Three well-separated clusters named red, green, blue; with or without the label column. */
     private static Path colours(Path file, int rows, boolean labelled) throws IOException {
         Random random = new Random(7);
