@@ -22,3 +22,6 @@ for d in "${BACKPROP4J_JDK25:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/
 done
 
 MVN="mvn -B -ntp -e"
+# Maven 3.8's jansi writes a colour reset (ESC[0m) to each stream as it exits, even in batch mode;
+# only this property, read when the JVM starts (not a -D on the command line), turns it off.
+export MAVEN_OPTS="${MAVEN_OPTS:+$MAVEN_OPTS }-Djansi.noreset=true"
