@@ -46,3 +46,6 @@ build_cli() {
     build $MVN -q -f "$ROOT/cli/pom.xml" package -DskipTests
   fi
 }
+# Maven 3.8's jansi writes a colour reset (ESC[0m) to each stream as it exits, even in batch mode;
+# only this property, read when the JVM starts (not a -D on the command line), turns it off.
+export MAVEN_OPTS="${MAVEN_OPTS:+$MAVEN_OPTS }-Djansi.noreset=true"

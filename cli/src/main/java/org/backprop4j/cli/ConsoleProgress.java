@@ -2,21 +2,28 @@ package org.backprop4j.cli;
 
 import java.io.Console;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.IntSupplier;
 import org.backprop4j.train.Progress;
 import org.backprop4j.train.TrainingListener;
 
 /**
  * Training progress for people. Every epoch, or every 10^k epochs in long runs of tiny epochs, a
  * line: epoch, loss, accuracy, validation loss and accuracy, samples/s, time. On a terminal, a
- * live progress bar (batches, loss, accuracy, samples/s, ETA) is redrawn in place in between, at
- * most ten times a second so that drawing never slows training down.
+ * live progress bar (batches, ETA, loss, accuracy, samples/s) is redrawn in place in between, at
+ * most ten times a second so that drawing never slows training down. The bar is cut to the
+ * terminal's width, so that it never wraps (a wrapped bar cannot be redrawn or cleared in place),
+ * and cleared before anything else is printed: call {@link #finish} after fit, however it ends.
  */
 final class ConsoleProgress implements TrainingListener {
     private static final long REDRAW_NANOS = 100_000_000L;
     private static final int BAR_WIDTH = 24;
+    private static final int MIN_BAR_WIDTH = 10;
 
     private final PrintWriter out;
+    private final IntSupplier columns;
     private final boolean live;
     private final boolean classifier;
     private int lineEvery;
@@ -26,14 +33,17 @@ final class ConsoleProgress implements TrainingListener {
     private long lastDraw;
     private long lineStart;
     private long samplesSinceLine;
+    private boolean barShown;
 
     /**
-     * @param live       redraw a progress bar in place (only on a terminal)
+     * @param columns    the terminal's width, to redraw a progress bar in place; null when output
+     *                   is not a terminal (then no bar)
      * @param classifier whether accuracies mean anything (not for regression)
      */
-    ConsoleProgress(PrintWriter out, boolean live, boolean classifier) {
+    ConsoleProgress(PrintWriter out, IntSupplier columns, boolean classifier) {
         this.out = out;
-        this.live = live;
+        this.columns = columns;
+        this.live = columns != null;
         this.classifier = classifier;
     }
 
@@ -85,18 +95,46 @@ final class ConsoleProgress implements TrainingListener {
         lastDraw = now;
         int done = p.batch() + 1;
         double seconds = (now - epochStart) / 1e9;
-        int filled = (int) ((long) BAR_WIDTH * done / p.batches());
-        String bar = "=".repeat(filled) + (filled < BAR_WIDTH ? ">" + ".".repeat(BAR_WIDTH - filled - 1) : "");
-        StringBuilder s = new StringBuilder(epochLabel(p)).append(" [").append(bar).append("] ")
-                .append(done).append('/').append(p.batches())
-                .append(format("  loss %.4f", p.batchLoss()));
+        List<String> stats = new ArrayList<>(); // most important first, as Keras shows them
+        stats.add("  ETA " + duration(seconds / done * (p.batches() - done)));
+        stats.add(format("  loss %.4f", p.batchLoss()));
         if (classifier) {
-            s.append(format("  acc %.4f", p.batchAccuracy()));
+            stats.add(format("  acc %.4f", p.batchAccuracy()));
         }
-        s.append(format("  %,.0f samples/s", p.samplesDone() / seconds))
-                .append("  ETA ").append(duration(seconds / done * (p.batches() - done)));
-        out.print("\r\033[K" + s);
+        stats.add(format("  %,.0f samples/s", p.samplesDone() / seconds));
+        out.print("\r\033[K" + barLine(epochLabel(p), done, p.batches(), stats, columns.getAsInt()));
         out.flush();
+        barShown = true;
+    }
+
+    /**
+     * The bar's line for a terminal {@code columns} wide: at most {@code columns - 1} characters
+     * (writing the last column makes some terminals wrap at once). Statistics go from the end of
+     * {@code stats} (least important last) before the bar shrinks below {@value #MIN_BAR_WIDTH}.
+     */
+    static String barLine(String label, int done, int batches, List<String> stats, int columns) {
+        int room = columns - 1;
+        String counter = " " + done + "/" + batches;
+        for (int keep = stats.size(); keep >= 0; keep--) {
+            String tail = counter + String.join("", stats.subList(0, keep));
+            int width = Math.min(BAR_WIDTH, room - label.length() - tail.length() - 3); // " [" and "]"
+            if (width >= MIN_BAR_WIDTH) {
+                int filled = (int) ((long) width * done / batches);
+                String bar = "=".repeat(filled) + (filled < width ? ">" + ".".repeat(width - filled - 1) : "");
+                return label + " [" + bar + "]" + tail;
+            }
+        }
+        String bare = label + counter;
+        return bare.substring(0, Math.max(0, Math.min(bare.length(), room)));
+    }
+
+    /** Clears the bar, if one is drawn: call when fit returns or fails, before printing anything else. */
+    void finish() {
+        if (barShown) {
+            out.print("\r\033[K");
+            out.flush();
+            barShown = false;
+        }
     }
 
     @Override
@@ -121,6 +159,7 @@ final class ConsoleProgress implements TrainingListener {
                 .append(format("  %.2f s", (now - fitStart) / 1e9));
         out.println((live ? "\r\033[K" : "") + s);
         out.flush();
+        barShown = false;
         lineStart = now;
         samplesSinceLine = 0;
     }

@@ -2,6 +2,7 @@ package org.backprop4j.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.backprop4j.data.Csv;
 import org.backprop4j.data.Dataset;
@@ -9,6 +10,8 @@ import org.backprop4j.data.FashionMnist;
 import org.backprop4j.data.Normalization;
 import org.backprop4j.data.Normalizer;
 import org.backprop4j.data.Spirals;
+import org.backprop4j.io.Checkpoint;
+import org.backprop4j.train.Sequential;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -29,7 +32,8 @@ final class DataOptions {
     CommandSpec spec;
 
     @Option(names = "--data", paramLabel = "SOURCE", defaultValue = "spiral",
-            description = "spiral (built-in nnfs spirals), fashion-mnist, or csv:FILE (default: ${DEFAULT-VALUE})")
+            description = "spiral (built-in nnfs spirals), fashion-mnist, or csv:FILE (train's default: ${DEFAULT-VALUE};"
+                    + " evaluate's: the built-in data set the model's inputs and classes are those of)")
     String data;
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "where the Fashion-MNIST files are"
@@ -147,10 +151,65 @@ final class DataOptions {
                 break;
             default:
                 Csv csv = labelled(csv());
-                csv = regression ? csv.regression() : classNames.isEmpty() ? csv : csv.classes(classNames);
-                data = csv.read(csvFile()).dataset();
+                data = regression ? csv.regression().read(csvFile()).dataset()
+                        : classNames.isEmpty() ? csv.read(csvFile()).dataset() : withClasses(csv.read(csvFile()), classNames);
         }
         return data;
+    }
+
+    /** At most this many classes are listed in a message; the rest are counted. */
+    private static final int LISTED_CLASSES = 30;
+
+    /**
+     * {@code table}'s rows with the model's class indices: a label is one of {@code classNames},
+     * or else a class index from 0 (as Fashion-MNIST's CSV exports write them).
+     */
+    private Dataset withClasses(Csv.Table table, List<String> classNames) {
+        Dataset read = table.dataset();
+        int[] classOf = new int[table.classNames().size()];
+        for (int k = 0; k < classOf.length; k++) {
+            String label = table.classNames().get(k);
+            classOf[k] = classNames.indexOf(label);
+            if (classOf[k] < 0 && label.matches("\\d{1,9}") && Integer.parseInt(label) < classNames.size()) {
+                classOf[k] = Integer.parseInt(label);
+            }
+        }
+        int[] labels = new int[read.rows()];
+        for (int r = 0; r < labels.length; r++) {
+            labels[r] = classOf[read.label(r)];
+            if (labels[r] < 0) {
+                throw new IllegalArgumentException(data + ": row " + (r + 1) + ": label '" + table.classNames().get(read.label(r))
+                        + "' is neither a class of the model nor a class index; the classes are " + list(classNames));
+            }
+        }
+        return Dataset.classification(read.featureData(), read.features(), labels, classNames.size());
+    }
+
+    /** "0 name, 1 name, …", whole names only: the first {@value #LISTED_CLASSES}, then how many there are. */
+    private static String list(List<String> classNames) {
+        List<String> shown = new ArrayList<>();
+        for (int k = 0; k < Math.min(classNames.size(), LISTED_CLASSES); k++) {
+            shown.add(classNames.get(k).equals(Integer.toString(k)) ? classNames.get(k) : k + " " + classNames.get(k));
+        }
+        return String.join(", ", shown) + (classNames.size() > LISTED_CLASSES ? ", … (" + classNames.size() + " classes)" : "");
+    }
+
+    /**
+     * The built-in data set a saved model was trained on, judged from what its file records (its
+     * input width, class names and normalisation; the file does not name the data set), or null
+     * when it is not one of them.
+     */
+    static String builtInDataOf(Checkpoint checkpoint) {
+        Sequential model = checkpoint.model();
+        int inputs = model.network().inputs();
+        if (inputs == SPIRAL_FEATURES && model.network().outputs() == 1 && checkpoint.classNames().isEmpty()
+                && checkpoint.normalization() == null && !Models.isRegression(model)) {
+            return "spiral";
+        }
+        if (inputs == 28 * 28 && checkpoint.classNames().equals(FashionMnist.CLASS_NAMES)) {
+            return "fashion-mnist";
+        }
+        return null;
     }
 
     /** Reads the CSV as classes, or as regression targets when every label is a number and some are fractions. */

@@ -13,16 +13,23 @@ import org.backprop4j.train.Sequential;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code evaluate}: a saved model's loss and accuracy on labelled data, with a confusion matrix. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
+        usageHelpWidth = Main.HELP_WIDTH,
         description = {
             "Evaluates a saved model on labelled data.",
-            "Prints accuracy, loss, and for a classifier the confusion matrix. spiral: the held-out spiral train drew with the same seed (its validation set, or its test set after --val-split); fashion-mnist: the test set;",
-            "csv:FILE: every row, with the model's classes and normalisation."})
+            "",
+            "Prints accuracy, loss, and for a classifier the confusion matrix. spiral: the held-out spiral train drew"
+                    + " with the same seed (its validation set, or its test set after --val-split); fashion-mnist: the"
+                    + " test set; csv:FILE: every row, with the model's classes (labels are class names or class"
+                    + " indices from 0) and normalisation. Without --data: the built-in data set whose inputs and"
+                    + " classes the model has.",
+            ""})
 final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -44,10 +51,19 @@ final class EvaluateCommand implements Callable<Integer> {
         if (model.loss() == null) {
             throw new IllegalArgumentException(modelFile + " holds a model that was never compiled: it has no loss to evaluate");
         }
+        PrintWriter out = spec.commandLine().getOut();
+        if (!spec.commandLine().getParseResult().hasMatchedOption("--data")) {
+            data.data = DataOptions.builtInDataOf(checkpoint);
+            if (data.data == null) {
+                throw new ParameterException(spec.commandLine(), "--data is needed: " + modelFile + " takes "
+                        + model.network().inputs() + " inputs, not those of a built-in data set (a model file does not record"
+                        + " its data), e.g. --data csv:FILE --label COLUMN");
+            }
+            out.println("data     " + data.data + " (the model's inputs and classes are its; --data chooses others)");
+        }
         boolean regression = Models.isRegression(model);
         Dataset d = Models.inputs(checkpoint, data.forEvaluation(checkpoint.classNames(), regression, seed, Models.weightCount(model)), data.data);
         Evaluation e = Models.evaluate(model, d);
-        PrintWriter out = spec.commandLine().getOut();
         out.println("samples  " + e.samples());
         if (regression) {
             out.printf(Locale.ROOT, "loss     %.6f (mean squared error)%n", e.dataLoss());

@@ -7,6 +7,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.ParameterException;
@@ -18,10 +21,20 @@ import picocli.CommandLine.ParseResult;
  * one-line message and exit code 2; a training run that diverges, with its message and code 1.
  */
 public final class Main {
+    private static final String VECTOR_MODULE = "jdk.incubator.vector";
+    /** Help is laid out for a standard terminal; picocli wraps descriptions at words to fit it. */
+    static final int HELP_WIDTH = 80;
+
     private Main() {
     }
 
     public static void main(String[] args) {
+        // Before anything touches the library: without the module, its first Vector class fails
+        // to load deep inside training, as a NoClassDefFoundError with a stack trace.
+        if (ModuleLayer.boot().findModule(VECTOR_MODULE).isEmpty()) {
+            System.err.println("train: the Vector API module is not enabled; run: " + commandWithVectorModule());
+            System.exit(2);
+        }
         System.setProperty("java.awt.headless", "true"); // plots render off screen, with or without a display
         System.exit(commandLine().execute(args));
     }
@@ -29,9 +42,9 @@ public final class Main {
     /** The command line with its subcommands and error handling; tests set its out/err writers. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new TrainCommand())
-                .addSubcommand("train", new TrainCommand())
                 .addSubcommand("predict", new PredictCommand())
-                .addSubcommand("evaluate", new EvaluateCommand());
+                .addSubcommand("evaluate", new EvaluateCommand())
+                .addSubcommand("main-job", new MainJob());
         cl.setParameterExceptionHandler(Main::usageError);
         cl.setExecutionExceptionHandler(Main::failure);
         return cl;
@@ -54,6 +67,30 @@ public final class Main {
             return cl.getCommandSpec().exitCodeOnExecutionException();
         }
         throw e;
+    }
+
+    /**
+     * This JVM's command line with {@code --add-modules jdk.incubator.vector} after the launcher,
+     * quoted for a POSIX shell; a generic {@code java ... -jar} line when the JVM does not say.
+     */
+    static String commandWithVectorModule() {
+        ProcessHandle.Info info = ProcessHandle.current().info();
+        List<String> words = new ArrayList<>();
+        words.add(info.command().orElse("java"));
+        words.add("--add-modules");
+        words.add(VECTOR_MODULE);
+        if (info.arguments().isPresent()) {
+            words.addAll(List.of(info.arguments().get()));
+        } else {
+            words.add("-jar");
+            words.add(Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().getPath()).toString());
+        }
+        StringBuilder s = new StringBuilder();
+        for (String w : words) {
+            s.append(s.length() == 0 ? "" : " ")
+                    .append(w.matches("[A-Za-z0-9_./:=,+@%-]+") ? w : "'" + w.replace("'", "'\\''") + "'");
+        }
+        return s.toString();
     }
 
     /** The message a user needs: the JDK's file exceptions carry only the path. */

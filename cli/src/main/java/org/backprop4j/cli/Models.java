@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.backprop4j.data.Dataset;
 import org.backprop4j.io.Checkpoint;
+import org.backprop4j.io.OptimizerSpec;
 import org.backprop4j.model.ActivationLayer;
 import org.backprop4j.model.Activations;
 import org.backprop4j.model.Dense;
@@ -91,6 +92,54 @@ final class Models {
         System.arraycopy(hidden, 0, widths, 1, hidden.length);
         widths[widths.length - 1] = outputs;
         return widths;
+    }
+
+    /** A perceptron's hidden widths: the outputs of each Dense layer but the last. */
+    static int[] hiddenWidths(Sequential model) {
+        List<Dense> dense = new ArrayList<>();
+        for (Layer layer : model.network().layers()) {
+            if (layer instanceof Dense d) {
+                dense.add(d);
+            }
+        }
+        return dense.stream().limit(Math.max(0, dense.size() - 1)).mapToInt(Dense::outputs).toArray();
+    }
+
+    /** The --activation name of a perceptron's first hidden activation, or null if it has none that has a name. */
+    static String activationName(Sequential model) {
+        List<Layer> layers = model.network().layers();
+        // layers: Dense, activation, …, Dense, head; a hidden activation is one with more layers after it
+        for (int i = 1; i + 1 < layers.size(); i++) {
+            if (layers.get(i) instanceof ActivationLayer a) {
+                return ACTIVATIONS.stream().filter(name -> activation(name).equals(a)).findFirst().orElse(null);
+            }
+        }
+        return null;
+    }
+
+    /** {@code spec} with another learning rate, everything else kept. */
+    static OptimizerSpec withLearningRate(OptimizerSpec spec, float lr) {
+        if (spec instanceof OptimizerSpec.Adam a) {
+            return new OptimizerSpec.Adam(lr, a.decay(), a.beta1(), a.beta2(), a.epsilon());
+        }
+        if (spec instanceof OptimizerSpec.AdamW a) {
+            return new OptimizerSpec.AdamW(lr, a.decay(), a.beta1(), a.beta2(), a.epsilon(), a.weightDecay());
+        }
+        if (spec instanceof OptimizerSpec.Sgd g) {
+            return new OptimizerSpec.Sgd(lr, g.decay(), g.momentum(), g.nesterov());
+        }
+        OptimizerSpec.RmsProp r = (OptimizerSpec.RmsProp) spec; // the sealed interface's last kind
+        return new OptimizerSpec.RmsProp(lr, r.decay(), r.rho(), r.epsilon());
+    }
+
+    /** Whether any Dense layer has an L1 or L2 penalty, which the training loss then includes. */
+    static boolean isRegularized(Sequential model) {
+        for (Layer layer : model.network().layers()) {
+            if (layer instanceof Dense d && (d.weightL1() > 0 || d.weightL2() > 0 || d.biasL1() > 0 || d.biasL2() > 0)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The number of weights (not biases) of a saved model's Dense layers. */

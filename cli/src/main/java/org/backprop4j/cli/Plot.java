@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.IntToDoubleFunction;
 import org.backprop4j.train.History;
 import org.knowm.xchart.BitmapEncoder;
@@ -24,36 +25,50 @@ final class Plot {
 
     /** Writes the curves of {@code history} to {@code file} (PNG); accuracy only for classifiers. */
     static void learningCurves(History history, boolean classifier, Path file) throws IOException {
+        double[] epochs = new double[history.size()];
+        for (int i = 0; i < epochs.length; i++) {
+            epochs[i] = history.firstEpoch() + i + 1; // counted from 1, as the progress lines count them
+        }
         List<XYChart> charts = new ArrayList<>();
-        charts.add(chart("Loss", history, history::loss, history::validationLoss));
+        charts.add(chart("Loss", epochs, values(history::loss, epochs.length), values(history::validationLoss, epochs.length)));
         if (classifier) {
-            charts.add(chart("Accuracy", history, history::accuracy, history::validationAccuracy));
+            charts.add(chart("Accuracy", epochs, values(history::accuracy, epochs.length),
+                    values(history::validationAccuracy, epochs.length)));
         }
         try (OutputStream out = Files.newOutputStream(file)) {
             BitmapEncoder.saveBitmap(charts, 1, charts.size(), out, BitmapEncoder.BitmapFormat.PNG);
         }
     }
 
-    private static XYChart chart(String title, History h, IntToDoubleFunction train, IntToDoubleFunction validation) {
+    /** One panel: {@code train} and, unless it is all NaN (no validation data), {@code validation} per epoch. */
+    static XYChart chart(String title, double[] epochs, double[] train, double[] validation) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle("epoch").yAxisTitle(title.toLowerCase(java.util.Locale.ROOT)).build();
-        chart.getStyler().setMarkerSize(h.size() > 50 ? 0 : 5);
-        double[] epochs = new double[h.size()];
-        for (int i = 0; i < epochs.length; i++) {
-            epochs[i] = h.firstEpoch() + i + 1;
+                .xAxisTitle("epoch").yAxisTitle(title.toLowerCase(Locale.ROOT)).build();
+        chart.getStyler().setMarkerSize(epochs.length > 50 ? 0 : 5);
+        if (epochs.length > 0) {
+            // Half an epoch of margin on either side. It also keeps XChart from labelling every
+            // k-th epoch, as it does when the axis values are equally spaced (1, 911, 1821, … for
+            // 10,001 epochs, labels touching): with the margins it picks round numbers spaced by
+            // the hint below.
+            chart.getStyler().setXAxisMin(epochs[0] - 0.5).setXAxisMax(epochs[epochs.length - 1] + 0.5);
         }
-        add(chart, "training", epochs, train, h.size());
-        if (h.size() > 0 && !Double.isNaN(validation.applyAsDouble(0))) {
-            add(chart, "validation", epochs, validation, h.size());
+        chart.getStyler().setXAxisDecimalPattern("0").setXAxisTickMarkSpacingHint(90); // 10000, not 10,000
+        add(chart, "training", epochs, train);
+        if (validation.length > 0 && !Double.isNaN(validation[0])) {
+            add(chart, "validation", epochs, validation);
         }
         return chart;
     }
 
-    private static void add(XYChart chart, String name, double[] epochs, IntToDoubleFunction value, int n) {
+    private static double[] values(IntToDoubleFunction value, int n) {
         double[] y = new double[n];
         for (int i = 0; i < n; i++) {
             y[i] = value.applyAsDouble(i);
         }
+        return y;
+    }
+
+    private static void add(XYChart chart, String name, double[] epochs, double[] y) {
         XYSeries series = chart.addSeries(name, epochs, y);
         series.setMarker(SeriesMarkers.CIRCLE);
     }

@@ -23,12 +23,14 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code predict}: a saved model's outputs for the rows of a CSV file, as CSV. */
 @Command(name = "predict", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
+        usageHelpWidth = Main.HELP_WIDTH,
         description = {
             "Predicts with a saved model: CSV in, CSV out.",
-            "One line per input row: for a classifier the class index, its name and the probability",
-            "of each class; for regression the predicted values. The input",
-            "columns are the model's features (a --label column, if any, is ignored); the model's saved",
-            "normalisation is applied to them."})
+            "",
+            "One line per input row: for a classifier the class index, its name and the probability of each class;"
+                    + " for regression the predicted values. The input columns are the model's features (a --label"
+                    + " column, if any, is ignored); the model's saved normalisation is applied to them.",
+            ""})
 final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

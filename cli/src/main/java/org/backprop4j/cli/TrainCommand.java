@@ -1,7 +1,11 @@
 package org.backprop4j.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.backprop4j.data.Dataset;
@@ -9,7 +13,9 @@ import org.backprop4j.data.Normalization;
 import org.backprop4j.io.Checkpoint;
 import org.backprop4j.io.CheckpointListener;
 import org.backprop4j.io.ModelFile;
+import org.backprop4j.io.ModelFileException;
 import org.backprop4j.io.OptimizerSpec;
+import org.backprop4j.model.Optimizer;
 import org.backprop4j.train.Evaluation;
 import org.backprop4j.train.FitOptions;
 import org.backprop4j.train.History;
@@ -25,24 +31,29 @@ import picocli.CommandLine.Spec;
 
 /** {@code train}: fits a multi-layer perceptron and reports, saves and plots the result. */
 @Command(name = "train", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
-        usageHelpWidth = 100,
+        usageHelpWidth = Main.HELP_WIDTH,
         description = {
             "Trains a dense network (the default command).",
-            "With no options: the nnfs spiral model (2 classes × 100 points, Dense(2,64) ReLU",
-            "Dense(64,1) sigmoid, L2 5e-4, Adam lr 0.001 decay 5e-7, 10,001 full-batch epochs)",
-            "on the book's own data, initial weights and test set (numpy's stream, seed 0).",
-            "The spiral's held-out set is drawn after the initial weights, as in the book, so it",
-            "depends on --layers as well as --seed.",
+            "",
+            "With no options: the nnfs spiral model (2 classes × 100 points, Dense(2,64) ReLU Dense(64,1) sigmoid,"
+                    + " L2 5e-4, Adam lr 0.001 decay 5e-7, 10,001 full-batch epochs) on the book's own data, initial"
+                    + " weights and test set (numpy's stream, seed 0). The spiral's held-out set is drawn after the"
+                    + " initial weights, as in the book, so it depends on --layers as well as --seed.",
+            "",
+            "Epochs are counted from 1 in all that is printed and plotted (\"after epoch N\": after N epochs)."
+                    + " An epoch line's loss and acc are means over the epoch's batches while the weights change,"
+                    + " the loss with the L2 penalty if any; val_loss and val_acc are on the held-out set after the"
+                    + " epoch. The lines after training evaluate each whole set with the final weights (data loss,"
+                    + " no penalty).",
             "",
             "Defaults per data set:",
             "  spiral         --layers 64  --epochs 10001  --batch all  --lr 0.001",
-            "  fashion-mnist  --layers 256,128  --epochs 5  --batch 128  --lr 0.001; pixels/255;",
-            "                 validates on the test set unless --val-split is given",
-            "  csv:FILE       --layers 64  --epochs 100  --batch 32  --lr 0.001; features standardised",
-            "                 on the training part; --val-split 0.2; labels are classes unless they are",
-            "                 numbers with fractions (then regression)",
-            ""},
-        footer = {"", "Subcommands: predict MODEL INPUT.csv, evaluate MODEL --data SOURCE (see their --help)."})
+            "  fashion-mnist  --layers 256,128  --epochs 5  --batch 128  --lr 0.001;",
+            "                 pixels/255; validates on the test set unless --val-split",
+            "  csv:FILE       --layers 64  --epochs 100  --batch 32  --lr 0.001;",
+            "                 features standardised on the training part; --val-split 0.2;",
+            "                 labels are classes unless some are fractions (regression)",
+            ""})
 final class TrainCommand implements Callable<Integer> {
 
     /**
@@ -106,60 +117,95 @@ final class TrainCommand implements Callable<Integer> {
     Path save;
 
     @Option(names = "--checkpoint-every", paramLabel = "N",
-            description = "also save to the --save FILE every N epochs while training")
+            description = "also save to the --save FILE after epochs N, 2N, … and the last")
     Integer checkpointEvery;
 
     @Option(names = "--resume", paramLabel = "FILE",
-            description = "continue training the model in FILE (same data and options as the run that saved it)")
+            description = "continue training the model in FILE: its layers, optimiser state and normalisation;"
+                    + " --lr sets a new learning rate; --layers, --activation and --optimizer must agree with FILE."
+                    + " Batch size, seed and --val-split are not saved: give those of the run that saved FILE"
+                    + " to continue it exactly")
     Path resume;
 
     @Option(names = "--plot", paramLabel = "FILE.png", description = "write loss and accuracy curves to a PNG")
     Path plot;
 
+    private String result;
+
     @Override
     public Integer call() throws Exception {
         checkOptions();
         Defaults d = Defaults.of(data.kind());
-        OptimizerSpec optimizerSpec = OptimizerSpec.named(optimizer, learningRate != null ? learningRate : d.lr(), d.decay());
         PrintWriter out = spec.commandLine().getOut();
 
-        int[] hidden = layers != null ? layers : d.layers();
+        // Resuming, the architecture comes from the file (--layers and --activation may only agree
+        // with it); the spiral draws its data around initial weights of the hidden widths.
+        Checkpoint saved = resume == null ? null : ModelFile.load(resume);
+        int[] hidden = layers != null ? layers : saved != null ? Models.hiddenWidths(saved.model()) : d.layers();
+        String hiddenActivation = activation;
+        if (saved != null && !given("--activation") && Models.activationName(saved.model()) != null) {
+            hiddenActivation = Models.activationName(saved.model());
+        }
         DataOptions.TrainingData raw = data.forTraining(validationSplit, seed, hidden);
-        Sequential model = Models.perceptron(raw.train(), hidden, Models.activation(activation), d.l2(),
+        Sequential model = Models.perceptron(raw.train(), hidden, Models.activation(hiddenActivation), d.l2(),
                 raw.initialWeights());
+        OptimizerSpec optimizerSpec;
         Normalization norm;
-        if (resume != null) {
-            Checkpoint loaded = ModelFile.load(resume, model);
-            model = loaded.model();
-            optimizerSpec = loaded.optimizer();
-            norm = loaded.normalization(); // the inputs must be scaled as in the run that saved it
-            out.println("resuming " + resume + " after epoch " + model.epoch());
+        if (saved != null) {
+            checkArchitecture(saved, model);
+            model = saved.model();
+            OptimizerSpec savedSpec = saved.optimizer();
+            optimizerSpec = resumedOptimizer(savedSpec, model);
+            norm = saved.normalization(); // the inputs must be scaled as in the run that saved it
+            out.println("resuming " + resume + " after epoch " + model.epoch() + ": its layers, " + savedSpec.name()
+                    + " state after " + model.optimizer().steps() + " steps" + (norm == null ? "" : ", normalisation")
+                    + "; learning rate "
+                    + (optimizerSpec == savedSpec ? savedSpec.learningRate() + " (saved)"
+                            : optimizerSpec.learningRate() + " (--lr; saved " + savedSpec.learningRate() + ")"));
         } else {
+            optimizerSpec = OptimizerSpec.named(optimizer, learningRate != null ? learningRate : d.lr(), d.decay());
             model.initialize(seed).compile(Models.lossFor(raw.train()), optimizerSpec.build());
             norm = raw.fit();
         }
         DataOptions.TrainingData td = raw.normalized(norm);
         Checkpoint checkpoint = new Checkpoint(model, optimizerSpec, norm, td.classNames());
         boolean classifier = td.train().hasClassLabels();
+        int batchSize = batch != null ? batch : d.batch() > 0 ? d.batch() : td.train().rows();
+        int epochCount = epochs != null ? epochs : d.epochs();
         out.println("training " + ModelFile.describe(model.network().layers()) + " on " + describe(td)
-                + " with " + optimizerSpec.name() + " lr " + optimizerSpec.learningRate());
+                + " with " + optimizerSpec.name() + " lr " + optimizerSpec.learningRate()
+                + (optimizerSpec.decay() == 0 ? "" : " decay " + optimizerSpec.decay()) + ", batch " + batchSize
+                + ", epochs " + (model.epoch() + 1) + " to " + (model.epoch() + epochCount) + ", seed " + seed);
 
-        TrainingListener listener = new ConsoleProgress(out, ConsoleProgress.isTerminal(), classifier);
+        boolean penalty = Models.isRegularized(model);
+        out.println("per epoch: " + (classifier ? "loss and acc are means" : "loss is the mean")
+                + " over its batches while the weights change" + (penalty ? " (loss with the L2 penalty)" : "")
+                + (td.validation() == null ? "" : "; val_ figures: the " + td.validationName() + " set after it"));
+        ConsoleProgress progress = new ConsoleProgress(out, ConsoleProgress.isTerminal() ? new TerminalWidth() : null,
+                classifier);
+        TrainingListener listener = progress;
         if (checkpointEvery != null) {
             listener = both(listener, new CheckpointListener(checkpoint, save, checkpointEvery));
         }
-        int batchSize = batch != null ? batch : d.batch() > 0 ? d.batch() : td.train().rows();
-        FitOptions options = FitOptions.epochs(epochs != null ? epochs : d.epochs()).batchSize(batchSize)
+        FitOptions options = FitOptions.epochs(epochCount).batchSize(batchSize)
                 .threads(threads).listener(listener);
         // One batch per epoch: shuffling would only reorder the gradient sums (nnfs does not).
         options = batchSize >= td.train().rows() ? options.noShuffle(seed) : options.shuffle(seed);
         long start = System.nanoTime();
-        History history = Models.fit(model, td.train(), Models.validation(options, td.validation()));
+        History history;
+        try {
+            history = Models.fit(model, td.train(), Models.validation(options, td.validation()));
+        } finally {
+            progress.finish(); // before the summary, or an error message, is printed
+        }
         out.printf(Locale.ROOT, "trained %d epochs in %.2f s%n", history.size(), (System.nanoTime() - start) / 1e9);
 
-        report(out, "train", model, td.train(), classifier);
-        report(out, td.validationName(), model, td.validation(), classifier);
-        report(out, "test", model, td.test(), classifier);
+        out.println("after training, on each whole set" + (penalty ? " (data loss, no L2 penalty):" : ":"));
+        List<String> results = new ArrayList<>();
+        report(out, results, "train", model, td.train(), classifier);
+        report(out, results, td.validationName(), model, td.validation(), classifier);
+        report(out, results, "test", model, td.test(), classifier);
+        result = String.join("  ", results);
         if (save != null) {
             ModelFile.save(checkpoint, save);
             out.println("saved " + save);
@@ -169,6 +215,57 @@ final class TrainCommand implements Callable<Integer> {
             out.println("plotted " + plot);
         }
         return 0;
+    }
+
+    /** Whether the user gave {@code option}, rather than it having its default value. */
+    private boolean given(String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
+    /**
+     * Refuses to resume {@code saved} as a model of another architecture, naming the options that
+     * asked for it (the data set decides the inputs, the outputs and the L2 penalty).
+     */
+    private void checkArchitecture(Checkpoint saved, Sequential expected) throws IOException {
+        if (ModelFile.describe(saved.model().network().layers()).equals(ModelFile.describe(expected.network().layers()))) {
+            return;
+        }
+        List<String> culprits = new ArrayList<>();
+        for (String option : List.of("--layers", "--activation", "--data")) {
+            if (given(option)) {
+                culprits.add(option + " " + String.join(" ",
+                        spec.commandLine().getParseResult().matchedOption(option).originalStringValues()));
+            }
+        }
+        String who = culprits.isEmpty() ? "--data " + data.data : String.join(" ", culprits);
+        try {
+            ModelFile.load(resume, expected); // the library's message names the first layer that differs
+        } catch (ModelFileException e) {
+            throw new IllegalArgumentException(who + " conflicts with the saved model: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The saved optimiser, to continue with its state; with --lr, the same kind and state at the
+     * new learning rate (its decay still counts the saved steps). Another --optimizer is refused:
+     * its state would start from nothing, which is not resuming.
+     */
+    private OptimizerSpec resumedOptimizer(OptimizerSpec saved, Sequential model) {
+        if (saved == null) {
+            throw new IllegalArgumentException(resume + " holds a model that was never compiled: no training to resume");
+        }
+        if (given("--optimizer") && !optimizer.equalsIgnoreCase(saved.name())) {
+            throw usage("--optimizer " + optimizer + " conflicts with the saved model: " + resume + " was trained with "
+                    + saved.name() + ", whose state --resume continues; leave out --optimizer, or train afresh");
+        }
+        if (learningRate == null || learningRate == saved.learningRate()) {
+            return saved;
+        }
+        OptimizerSpec changed = Models.withLearningRate(saved, learningRate);
+        Optimizer continued = changed.build();
+        continued.restore(model.optimizer().state(), model.optimizer().steps(), model.network().parameters().length);
+        model.compile(model.loss(), continued);
+        return changed;
     }
 
     /** Everything that can be checked before any data is read. */
@@ -190,6 +287,8 @@ final class TrainCommand implements Callable<Integer> {
                 positive("--layers", width);
             }
         }
+        writable("--save", save);
+        writable("--plot", plot);
         if (!Models.ACTIVATIONS.contains(activation)) {
             throw usage("--activation must be one of " + String.join(", ", Models.ACTIVATIONS) + ", not '" + activation + "'");
         }
@@ -197,6 +296,22 @@ final class TrainCommand implements Callable<Integer> {
             throw usage("--optimizer must be one of " + String.join(", ", OptimizerSpec.NAMES) + ", not '" + optimizer + "'");
         }
         data.kind();
+    }
+
+    /** Refuses an output path that cannot be written, before training rather than after it. */
+    private void writable(String option, Path file) {
+        if (file == null) {
+            return;
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        String problem = Files.isDirectory(file) ? "it is a directory"
+                : !Files.exists(dir) ? "no such directory " + dir
+                : !Files.isDirectory(dir) ? dir + " is not a directory"
+                : !Files.isWritable(dir) ? "directory " + dir + " is not writable"
+                : Files.exists(file) && !Files.isWritable(file) ? "the file is not writable" : null;
+        if (problem != null) {
+            throw usage(option + " " + file + ": " + problem);
+        }
     }
 
     private void positive(String option, Integer value) {
@@ -217,16 +332,25 @@ final class TrainCommand implements Callable<Integer> {
         return td.test() == null || td.test() == td.validation() ? s : s + ", test " + td.test().rows();
     }
 
-    private static void report(PrintWriter out, String name, Sequential model, Dataset data, boolean classifier) {
+    /** Prints how the model does on {@code data} (if any), and adds the headline figure to {@code results}. */
+    private static void report(PrintWriter out, List<String> results, String name, Sequential model, Dataset data,
+                               boolean classifier) {
         if (data == null) {
             return;
         }
         Evaluation e = Models.evaluate(model, data);
         if (classifier) {
             out.printf(Locale.ROOT, "%s accuracy %.4f  loss %.4f%n", name, e.accuracy(), e.dataLoss());
+            results.add(String.format(Locale.ROOT, "%s accuracy %.4f", name, e.accuracy()));
         } else {
             out.printf(Locale.ROOT, "%s loss %.6f (mean squared error)%n", name, e.dataLoss());
+            results.add(String.format(Locale.ROOT, "%s loss %.6f", name, e.dataLoss()));
         }
+    }
+
+    /** The final figures of the last run, on one line ("train accuracy 0.9350  validation accuracy 0.9150"). */
+    String result() {
+        return result;
     }
 
     private static TrainingListener both(TrainingListener a, TrainingListener b) {

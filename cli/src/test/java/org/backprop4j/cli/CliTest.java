@@ -133,6 +133,71 @@ class CliTest {
     }
 
     @Test
+    void evaluateTakesClassIndicesAsLabelsAndListsWholeClassNames() throws IOException {
+        Path csv = colours(dir.resolve("colours.csv"), 150, true);
+        Path model = dir.resolve("colours.bp4j");
+        assertThat(run("--data", "csv:" + csv, "--label", "colour", "--epochs", "40", "--save", model.toString()).exitCode())
+                .isZero();
+        Run named = run("evaluate", model.toString(), "--data", "csv:" + csv, "--label", "colour");
+        // The same rows with class indices (blue 0, green 1, red 2) for labels
+        Path indexed = Files.writeString(dir.resolve("indexed.csv"), Files.readString(csv)
+                .replace(",blue", ",0").replace(",green", ",1").replace(",red", ",2"));
+
+        Run r = run("evaluate", model.toString(), "--data", "csv:" + indexed, "--label", "colour");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo(named.out());
+        Path wrong = Files.writeString(dir.resolve("wrong.csv"), "x,y,colour\n1,2,red\n3,4,3\n");
+        Run bad = run("evaluate", model.toString(), "--data", "csv:" + wrong, "--label", "colour");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err().strip()).isEqualTo("evaluate: csv:" + wrong + ": row 2: label '3' is neither a class of the model"
+                + " nor a class index; the classes are 0 blue, 1 green, 2 red");
+    }
+
+    @Test
+    void evaluateWithoutDataUsesTheBuiltInDataSetTheModelFitsOrAsksForData() throws IOException {
+        Path csv = Files.writeString(dir.resolve("wide.csv"), "a,b,c,label\n1,2,3,x\n4,5,6,y\n7,8,9,x\n");
+        Path model = dir.resolve("wide.bp4j");
+        assertThat(run("--data", "csv:" + csv, "--label", "label", "--epochs", "1", "--save", model.toString()).exitCode())
+                .isZero();
+
+        Run r = run("evaluate", model.toString());
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("evaluate: --data is needed: " + model + " takes 3 inputs, not those of a"
+                + " built-in data set (a model file does not record its data), e.g. --data csv:FILE --label COLUMN (see --help)");
+        Path spiral = dir.resolve("spiral.bp4j");
+        assertThat(run("--epochs", "2", "--save", spiral.toString()).exitCode()).isZero();
+        Run onSpiral = run("evaluate", spiral.toString());
+        assertThat(onSpiral.exitCode()).as(onSpiral.err()).isZero();
+        assertThat(onSpiral.out()).startsWith("data     spiral (the model's inputs and classes are its; --data chooses others)");
+    }
+
+    @Test
+    void classListsInMessagesAreNeverCutMidWord() throws IOException {
+        StringBuilder text = new StringBuilder("x,kind\n");
+        for (int k = 0; k < 12; k++) {
+            text.append(k).append(",a-rather-long-class-name-").append(k).append('\n');
+        }
+        Path csv = Files.writeString(dir.resolve("kinds.csv"), text);
+        Path model = dir.resolve("kinds.bp4j");
+        assertThat(run("--data", "csv:" + csv, "--label", "kind", "--epochs", "1", "--val-split", "0", "--save",
+                model.toString()).exitCode()).isZero();
+        Path other = Files.writeString(dir.resolve("other.csv"), "x,kind\n1,unknown\n");
+
+        Run r = run("evaluate", model.toString(), "--data", "csv:" + other, "--label", "kind");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        StringBuilder classes = new StringBuilder();
+        List<String> sorted = ModelFile.load(model).classNames(); // in sorted order: 0, 1, 10, 11, 2, …
+        for (int k = 0; k < 12; k++) {
+            classes.append(k == 0 ? "" : ", ").append(k).append(' ').append(sorted.get(k));
+        }
+        assertThat(sorted).hasSize(12).allMatch(name -> name.matches("a-rather-long-class-name-\\d+"));
+        assertThat(r.err().strip()).endsWith("; the classes are " + classes);
+    }
+
+    @Test
     void csvWithFractionalLabelsIsRegression() throws IOException {
         StringBuilder text = new StringBuilder("a,b,target\n");
         Random random = new Random(3);
@@ -223,6 +288,61 @@ class CliTest {
     }
 
     @Test
+    void outputPathsAreCheckedBeforeTraining() throws IOException {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        String[][] cases = {
+                {"--save", "/nonexistent/dir/x.bp4j", "--save /nonexistent/dir/x.bp4j: no such directory /nonexistent/dir"},
+                {"--plot", "/nonexistent/dir/x.png", "--plot /nonexistent/dir/x.png: no such directory /nonexistent/dir"},
+                {"--save", dir.toString(), "--save " + dir + ": it is a directory"},
+                {"--plot", file.resolve("x.png").toString(), "--plot " + file.resolve("x.png") + ": " + file + " is not a directory"},
+        };
+        for (String[] c : cases) {
+            Run r = run("--epochs", "3", c[0], c[1]);
+            assertThat(r.exitCode()).as(c[2]).isEqualTo(2);
+            assertThat(r.err().strip()).isEqualTo("train: " + c[2] + " (see --help)");
+            assertThat(r.out()).as("nothing trained").isEmpty();
+        }
+    }
+
+    @Test
+    void resumingAppliesANewLearningRateAndSaysWhatItUses() throws IOException {
+        Path file = dir.resolve("lr.bp4j");
+        assertThat(run("--epochs", "5", "--save", file.toString()).exitCode()).isZero();
+        Path resumed = dir.resolve("lr-resumed.bp4j");
+
+        Run r = run("--resume", file.toString(), "--lr", "0.5", "--epochs", "2", "--save", resumed.toString());
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("resuming " + file + " after epoch 5: its layers, adam state after 5 steps;"
+                        + " learning rate 0.5 (--lr; saved 0.001)")
+                .contains(" with adam lr 0.5 decay 5.0E-7, batch 200, epochs 6 to 7, seed 0");
+        Checkpoint saved = ModelFile.load(resumed);
+        assertThat(saved.optimizer().learningRate()).isEqualTo(0.5f);
+        assertThat(saved.model().optimizer().steps()).as("the saved state continued").isEqualTo(7);
+    }
+
+    @Test
+    void resumingTakesTheArchitectureFromTheFileAndRefusesAnotherOptimizer() throws IOException {
+        Path file = dir.resolve("tanh.bp4j");
+        assertThat(run("--layers", "16,8", "--activation", "tanh", "--epochs", "2", "--save", file.toString()).exitCode())
+                .isZero();
+
+        Run resumed = run("--resume", file.toString(), "--epochs", "1");
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        assertThat(resumed.out()).contains("training Dense(2, 16, weightL2 5.0E-4, biasL2 5.0E-4) TANH Dense(16, 8,");
+
+        Run sgd = run("--resume", file.toString(), "--optimizer", "sgd");
+        assertThat(sgd.exitCode()).isEqualTo(2);
+        assertThat(sgd.err().strip()).isEqualTo("train: --optimizer sgd conflicts with the saved model: " + file
+                + " was trained with adam, whose state --resume continues; leave out --optimizer, or train afresh (see --help)");
+        Run relu = run("--resume", file.toString(), "--activation", "relu");
+        assertThat(relu.exitCode()).isEqualTo(2);
+        assertThat(relu.err()).startsWith("train: --activation relu conflicts with the saved model: " + file
+                + ": architecture mismatch at layer 2: the file has TANH where RELU is expected");
+        assertThat(relu.err().lines()).hasSize(1);
+    }
+
+    @Test
     void resumingWithAnotherArchitectureIsRejected() {
         Path file = dir.resolve("small.bp4j");
         assertThat(run("--epochs", "2", "--save", file.toString()).exitCode()).isZero();
@@ -242,6 +362,102 @@ class CliTest {
         Run version = run("--version");
         assertThat(version.out().strip()).isEqualTo("backprop4j 0.1.0-SNAPSHOT");
         assertThat(run("predict", "--help").out()).contains("--output=FILE");
+    }
+
+    @Test
+    void helpIsWrappedAtWordsOnlyAndListsEachCommandOnce() {
+        for (String command : new String[] {"", "predict", "evaluate"}) {
+            Run help = command.isEmpty() ? run("--help") : run(command, "--help");
+            assertThat(help.exitCode()).isZero();
+            assertWrappedAtWords(help.out(), Main.HELP_WIDTH);
+        }
+        List<String> top = run("--help").out().lines().toList();
+        List<String> commands = top.subList(top.indexOf("Commands:") + 1, top.size()).stream()
+                .map(l -> l.strip().split(" ")[0]).toList();
+        assertThat(commands).containsExactly("predict", "evaluate"); // train is the command itself, not one of its own
+        assertThat(String.join(" ", top)).contains("Epochs are counted from 1 in all that is printed and plotted");
+    }
+
+    /**
+     * Every line fits {@code width}, and a line continued at the same indentation could not have
+     * taken the next word: the symptom of hand-broken lines that picocli wraps again mid-phrase.
+     */
+    static void assertWrappedAtWords(String text, int width) {
+        List<String> lines = text.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            assertThat(line.length()).as("line %d fits %d columns:%n%s", i + 1, width, text).isLessThanOrEqualTo(width);
+            if (i + 1 == lines.size() || line.isBlank() || lines.get(i + 1).isBlank()) {
+                continue;
+            }
+            String next = lines.get(i + 1);
+            // the same indentation continues a paragraph, unless the next line is an option or a table row
+            if (indent(line) == indent(next) && !next.strip().startsWith("-") && !next.matches("\\s*\\S+ {2,}\\S.*")) {
+                String word = next.strip().split(" ")[0];
+                // picocli fills lines up to width - 1, leaving the last column free
+                assertThat(line.length() + 1 + word.length()).as("line %d ends early ('%s' fits after it):%n%s", i + 1,
+                        word, text).isGreaterThan(width - 1);
+            }
+        }
+    }
+
+    private static int indent(String line) {
+        return line.length() - line.stripLeading().length();
+    }
+
+    @Test
+    void epochLinesAndFinalLinesSayWhichLossTheyShow() {
+        Run r = run("--epochs", "30");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("per epoch: loss and acc are means over its batches while the weights change"
+                        + " (loss with the L2 penalty); val_ figures: the validation set after it\n")
+                .contains("after training, on each whole set (data loss, no L2 penalty):\ntrain accuracy ");
+    }
+
+    @Test
+    void theMainJobSaysFashionMnistWasSkippedAndHowToGetIt() {
+        Path missing = dir.resolve("no-fashion-mnist");
+
+        Run r = run("main-job", "--data-dir", missing.toString());
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("epoch 10001/10001");
+        assertThat(r.out().lines().reduce((a, b) -> b)).hasValue("Fashion-MNIST skipped: not installed in " + missing
+                + " (apt-get install dataset-fashion-mnist, then scripts/train again; or scripts/train --data"
+                + " fashion-mnist --data-dir DIR)");
+    }
+
+    @Test
+    void theMainJobEndsWithTheResultsOfBothRuns() throws IOException {
+        Path fashion = Files.createDirectory(dir.resolve("fashion-mnist"));
+        fakeFashionMnist(fashion, "train", 300);
+        fakeFashionMnist(fashion, "t10k", 100);
+
+        Run r = run("main-job", "--data-dir", fashion.toString());
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines.get(lines.size() - 3)).isEmpty();
+        assertThat(lines.get(lines.size() - 2)).matches("spiral         train accuracy 0\\.\\d{4}  validation accuracy 0\\.\\d{4}");
+        assertThat(lines.get(lines.size() - 1)).matches("Fashion-MNIST  train accuracy \\d\\.\\d{4}  test accuracy \\d\\.\\d{4}");
+        assertThat(r.out()).contains("on 300 rows, test 100");
+    }
+
+    /** IDX files of {@code rows} 28×28 images whose class is the brightness of their first row. */
+    private static void fakeFashionMnist(Path dir, String part, int rows) throws IOException {
+        java.nio.ByteBuffer images = java.nio.ByteBuffer.allocate(16 + rows * 784).putInt(0x803).putInt(rows).putInt(28).putInt(28);
+        java.nio.ByteBuffer labels = java.nio.ByteBuffer.allocate(8 + rows).putInt(0x801).putInt(rows);
+        Random random = new Random(part.length());
+        for (int r = 0; r < rows; r++) {
+            int label = r % 10;
+            labels.put((byte) label);
+            for (int p = 0; p < 784; p++) {
+                images.put((byte) (p < 28 ? 25 * label : random.nextInt(256)));
+            }
+        }
+        Files.write(dir.resolve(part + "-images-idx3-ubyte"), images.array());
+        Files.write(dir.resolve(part + "-labels-idx1-ubyte"), labels.array());
     }
 
     /** Three well-separated clusters named red, green, blue; with or without the label column. */
