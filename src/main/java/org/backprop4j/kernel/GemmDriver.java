@@ -71,24 +71,64 @@ final class GemmDriver {
 
     // ---- parallel slicing ---------------------------------------------------------------------
 
+    /**
+     * Slices a product of this shape is split into on {@code parallelism} threads: 1 below
+     * {@link #MIN_PARALLEL_FLOPS}, else as many as give each at least {@link #MIN_SLICE_FLOPS}
+     * (a 16-thread pool would otherwise fork a small layer into slices shorter than the fork).
+     */
     static int slicesFor(int m, int n, int k, int parallelism) {
-        if (parallelism <= 1 || 2L * m * n * k < MIN_PARALLEL_FLOPS) {
+        int most = maxSlices(m, n, k, parallelism);
+        int rows = rowSlices(m, n, k, most);
+        return rows * colSlices(m, n, rows, most);
+    }
+
+    /** The most slices worth making: see {@link #slicesFor}, which may use fewer to fill a grid. */
+    static int maxSlices(int m, int n, int k, int parallelism) {
+        long flops = 2L * m * n * k;
+        if (parallelism <= 1 || flops < MIN_PARALLEL_FLOPS) {
             return 1;
         }
-        boolean byRows = splitRows(m, n);
-        int units = byRows ? ceilDiv(m, MR) : ceilDiv(n, NR);
-        return Math.min(parallelism, units);
+        return (int) Math.max(1, Math.min(parallelism, flops / MIN_SLICE_FLOPS));
     }
+
+    /** Each slice should do at least this much: ~30 µs on a core, several times a fork's cost. */
+    private static final long MIN_SLICE_FLOPS = 4_000_000L;
 
     /**
-     * Rows when C is taller than wide, columns otherwise: the split with more register tiles to
-     * share out. (A row slice packs all of B, a column slice only its own columns.)
+     * Rows of the grid of slices (slices = rows × columns, at most {@code most}), chosen by a cost
+     * model of one slice's time: its register tiles' FMAs, plus packing its rows of A (read in
+     * place where A is not packed, a quarter the cost) and its columns of B. A 1-D split packs one
+     * operand whole in every slice: on 16 threads a column split packed all of A 16 times, a
+     * third of each slice's time at n = 2048. Any grid gives the same bits (tile-aligned slices,
+     * each element's FMA chain unchanged).
      */
-    static boolean splitRows(int m, int n) {
-        return m > n;
+    static int rowSlices(int m, int n, int k, int most) {
+        int rowUnits = ceilDiv(m, MR);
+        int colUnits = ceilDiv(n, NR);
+        double flopsPerCycle = 4.0 * L; // two FMA pipes, 2 FLOPs per lane
+        double aCost = PACK_A ? 1.0 : 0.25;
+        int best = 1;
+        double bestCost = Double.MAX_VALUE;
+        for (int r = 1; r <= Math.min(most, rowUnits); r++) {
+            int c = Math.min(most / r, colUnits);
+            long rowsPerSlice = (long) ceilDiv(rowUnits, r) * MR;
+            long colsPerSlice = (long) ceilDiv(colUnits, c) * NR;
+            double cost = 2.0 * rowsPerSlice * colsPerSlice * k / flopsPerCycle
+                    + (aCost * rowsPerSlice + colsPerSlice) * k;
+            if (cost < bestCost) {
+                bestCost = cost;
+                best = r;
+            }
+        }
+        return best;
     }
 
-    /** First row (or column) of slice {@code s}, aligned to the register tile. */
+    /** Columns of the grid for {@code rows} rows of slices. */
+    static int colSlices(int m, int n, int rows, int most) {
+        return Math.max(1, Math.min(most / rows, ceilDiv(n, NR)));
+    }
+
+    /** First row (or column) of slice {@code s} of {@code slices}, aligned to the register tile. */
     static int sliceStart(int extent, int slices, boolean byRows, int s) {
         int unit = byRows ? MR : NR;
         long units = ceilDiv(extent, unit);

@@ -38,7 +38,8 @@ public final class GemmWorkspace {
     private int cOff;
     private int ldc;
     private Epilogue epilogue;
-    private int slices;
+    private int rowSlices;
+    private int colSlices;
 
     /** Scratch for products on {@code pool}, or on the calling thread only when pool is null. */
     public GemmWorkspace(ForkJoinPool pool) {
@@ -74,7 +75,10 @@ public final class GemmWorkspace {
         if (m == 0 || n == 0) {
             return;
         }
-        int count = pool == null ? 1 : GemmDriver.slicesFor(m, n, k, pool.getParallelism());
+        int most = pool == null ? 1 : GemmDriver.maxSlices(m, n, k, pool.getParallelism());
+        int rows = GemmDriver.rowSlices(m, n, k, most);
+        int cols = GemmDriver.colSlices(m, n, rows, most);
+        int count = rows * cols;
         if (count <= 1) {
             GemmDriver.compute(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,
                     beta, c, cOff, ldc, epilogue, 0, m, 0, n, buffers(0));
@@ -104,7 +108,8 @@ public final class GemmWorkspace {
         this.cOff = cOff;
         this.ldc = ldc;
         this.epilogue = epilogue;
-        this.slices = count;
+        this.rowSlices = rows;
+        this.colSlices = cols;
         try {
             region.run(count, slice);
         } finally { // the caller's arrays are not kept alive
@@ -115,15 +120,15 @@ public final class GemmWorkspace {
         }
     }
 
-    /** Slice s computes its part of C exactly as the single-threaded loop would. */
+    /** Slice s, a cell of the rows × columns grid, computes its part of C as the single-threaded loop would. */
     private void computeSlice(int s) {
-        boolean byRows = GemmDriver.splitRows(m, n);
-        int extent = byRows ? m : n;
-        int lo = GemmDriver.sliceStart(extent, slices, byRows, s);
-        int hi = GemmDriver.sliceStart(extent, slices, byRows, s + 1);
+        int r = s / colSlices;
+        int q = s % colSlices;
         GemmDriver.compute(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta,
-                c, cOff, ldc, epilogue, byRows ? lo : 0, byRows ? hi : m, byRows ? 0 : lo,
-                byRows ? n : hi, buffers(s));
+                c, cOff, ldc, epilogue,
+                GemmDriver.sliceStart(m, rowSlices, true, r), GemmDriver.sliceStart(m, rowSlices, true, r + 1),
+                GemmDriver.sliceStart(n, colSlices, false, q), GemmDriver.sliceStart(n, colSlices, false, q + 1),
+                buffers(s));
     }
 
     private GemmDriver.Buffers buffers(int slice) {
