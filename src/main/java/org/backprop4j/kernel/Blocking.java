@@ -70,11 +70,13 @@ final class Blocking {
             Math.max(MR, (int) (l2Bytes(ENTRY.l2()) / 2 / (KC * 4L)) / MR * MR));
     /** Columns of B per packed block (KC×NC lives in L3). */
     static final int NC = NR * 128;
+    /** Parallel products split as a grid of slices (false: rows or columns only, for comparison). */
+    static final boolean GRID = Boolean.parseBoolean(System.getProperty("backprop4j.gemm.grid", "true"));
 
     /** The configuration in use, for benchmark reports. */
     static String describe() {
-        return String.format(Locale.ROOT, "%s: MR=%d NR=%d KC=%d MC=%d NC=%d packA=%b", ENTRY.name(), MR, NR, KC, MC,
-                NC, PACK_A);
+        return String.format(Locale.ROOT, "%s: MR=%d NR=%d KC=%d MC=%d NC=%d packA=%b grid=%b", ENTRY.name(), MR, NR,
+                KC, MC, NC, PACK_A, GRID);
     }
 
     static Entry entryFor(String vendor, int lanes) {
