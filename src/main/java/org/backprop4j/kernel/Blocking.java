@@ -37,8 +37,11 @@ final class Blocking {
     /**
      * Intel cores with AVX-512 and two 512-bit FMA ports (Sapphire and Emerald Rapids): every A
      * panel packed, because a bounds check per broadcast (A read in place through a runtime
-     * stride) runs on the same two ports as the FMAs; Zen's integer units are separate. Tile and
-     * depth from the sweep on the 16-core Emerald Rapids (BENCHMARKS.md, "GEMM on Intel").
+     * stride) runs on the same two ports as the FMAs; Zen's integer units are separate. From the
+     * sweep on the 16-core Xeon (BENCHMARKS.md, "Intel and 16 cores", n = 1024, one thread, one
+     * fork each): MR 8, A packed, KC 1024 107.7 GFLOP/s; A in place 83.3; MR 6 74.9, MR 7 79.6;
+     * KC 256 72.0, KC 512 91.1; the AMD entry 78.9. Single forks on a noisy host: a ranking, not
+     * a precise figure.
      */
     static final Entry INTEL_AVX512 = new Entry("intel-avx512", 8, true, 1024, 2L << 20);
 
