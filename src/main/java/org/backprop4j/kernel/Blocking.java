@@ -10,7 +10,8 @@ import java.util.Locale;
  * microarchitecture): for each CPU family the register tile (MR rows × two vectors), whether A
  * is packed, and the depth KC of a block, each with the measurement that chose it
  * (BENCHMARKS.md has the runs). Chosen when the class loads, from /proc/cpuinfo's vendor and
- * flags and the vector length.
+ * the vector length (so every Intel CPU with 512-bit vectors gets the Intel entry, measured on
+ * parts with two 512-bit FMA ports).
  *
  * <p>For tuning experiments, system properties override an entry: {@code backprop4j.gemm.cpu}
  * (the name of another entry), {@code backprop4j.gemm.mr} (4 to 8), {@code backprop4j.gemm.packA},
@@ -41,7 +42,7 @@ final class Blocking {
      * sweep on the 16-core Xeon (BENCHMARKS.md, "Intel and 16 cores", n = 1024, one thread, one
      * fork each): MR 8, A packed, KC 1024 107.7 GFLOP/s; A in place 83.3; MR 6 74.9, MR 7 79.6;
      * KC 256 72.0, KC 512 91.1; the AMD entry 78.9. Single forks on a noisy host: a ranking, not
-     * a precise figure.
+     * a precise figure (a later run gave this entry 79.4 and the AMD entry 87.6 ± 51.6).
      */
     static final Entry INTEL_AVX512 = new Entry("intel-avx512", 8, true, 1024, 2L << 20);
 
@@ -68,13 +69,21 @@ final class Blocking {
     static final int NR = 2 * LANES;
     static final boolean PACK_A = ENTRY.packA();
     static final int KC = ENTRY.kc();
-    /** Rows of A per block, sized so that MC×KC fills half of L2. */
-    static final int MC = Integer.getInteger("backprop4j.gemm.mc",
-            Math.max(MR, (int) (l2Bytes(ENTRY.l2()) / 2 / (KC * 4L)) / MR * MR));
+    /** Rows of A per block, a multiple of MR (packed panels are whole), sized so that MC×KC fills half of L2. */
+    static final int MC = mc(Integer.getInteger("backprop4j.gemm.mc",
+            (int) (l2Bytes(ENTRY.l2()) / 2 / (KC * 4L))));
     /** Columns of B per packed block (KC×NC lives in L3). */
     static final int NC = NR * 128;
     /** Parallel products split as a grid of slices (false: rows or columns only, for comparison). */
     static final boolean GRID = Boolean.parseBoolean(System.getProperty("backprop4j.gemm.grid", "true"));
+
+    /** At least 1 (0 would never advance), rounded up to whole MR-row panels. */
+    private static int mc(int rows) {
+        if (rows < 1 && System.getProperty("backprop4j.gemm.mc") != null) {
+            throw new IllegalArgumentException("backprop4j.gemm.mc must be >= 1, got " + rows);
+        }
+        return Math.max(1, (rows + MR - 1) / MR) * MR;
+    }
 
     /** The configuration in use, for benchmark reports. */
     static String describe() {

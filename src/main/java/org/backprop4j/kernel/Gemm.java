@@ -29,7 +29,7 @@ public final class Gemm {
 
     /**
      * The GEMM configuration chosen for this CPU (register tile, packing, block sizes) and the
-     * kernel in use, e.g. {@code "amd-avx512: MR=6 NR=32 KC=1024 MC=84 NC=4096 packA=false, simd kernel"}.
+     * kernel in use, e.g. {@code "amd-avx512: MR=6 NR=32 KC=1024 MC=126 NC=4096 packA=false grid=true, simd kernel"}.
      */
     public static String configuration() {
         return Blocking.describe() + (GemmDriver.REFERENCE_KERNEL ? ", reference kernel" : ", simd kernel");

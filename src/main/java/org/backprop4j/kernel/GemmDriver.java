@@ -9,13 +9,14 @@ import jdk.incubator.vector.VectorSpecies;
  * <pre>
  * for jc in cols step NC        B block  (KC×NC, lives in L3)
  *   for pc in 0..k step KC      pack B[pc.., jc..] into NR-wide panels
- *     for ic in rows step MC    A block (MC×KC, lives in L2): read in place, edge panel packed
+ *     for ic in rows step MC    A block (MC×KC, lives in L2): packed, or read in place (Blocking)
  *       for jr step NR          one B micro-panel (KC×NR)
  *         for ir step MR        micro-kernel: MR×NR tile of C in registers
  * </pre>
  *
- * Packing B absorbs its transpose and pads edge panels with zeros; A is read in place through
- * strides (only a panel of fewer than MR rows is packed), so the micro-kernel never needs a mask.
+ * Packing B absorbs its transpose and pads edge panels with zeros; A is packed into MR-row panels
+ * too where {@link Blocking#PACK_A} says so (Intel), else read in place through strides with only
+ * a panel of fewer than MR rows packed; either way the micro-kernel never needs a mask.
  * When packing A would be cheaper than packing B, the same loops compute Cᵀ instead. Tiles are
  * merged into C through a small buffer (alpha, beta), or stored straight into C when the merge is
  * C = acc, and, after the last K block, the epilogue runs on the tile while it is still in L1. Fewer than {@link #SMALL_M} rows, or an inner
@@ -57,9 +58,16 @@ final class GemmDriver {
      * place; B's one KC×NC block.
      */
     static final class Buffers {
-        final float[] aPack = new float[(PACK_A ? MC : MR) * KC];
+        float[] aPack = new float[0];
         float[] bPack = new float[0];
         final float[] tile = new float[MR * NR];
+
+        float[] aPack(int size) {
+            if (aPack.length < size) {
+                aPack = new float[size];
+            }
+            return aPack;
+        }
 
         float[] bPack(int size) {
             if (bPack.length < size) {
@@ -200,7 +208,7 @@ final class GemmDriver {
     /**
      * The five loops for D = op(X)·op(Y) over rows [r0, r1) and columns [q0, q1) of D, where D is
      * C itself, or Cᵀ when {@code transposed} (then a tile is merged into C transposed). X is the
-     * broadcast operand, read in place a panel of MR rows at a time; Y is packed into NR-wide
+     * broadcast operand, packed or read in place a panel of MR rows at a time; Y is packed into NR-wide
      * panels. An element's FMA chain is the same either way (fma(x, y, acc) = fma(y, x, acc)), so
      * computing Cᵀ changes no bit.
      */
@@ -208,7 +216,7 @@ final class GemmDriver {
                                 boolean transY, float[] y, int yOff, int ldy, int k,
                                 float alpha, float beta, float[] c, int cOff, int ldc, Epilogue e,
                                 int r0, int r1, int q0, int q1, boolean transposed, Buffers ws) {
-        float[] xp = ws.aPack;
+        float[] xp = ws.aPack((PACK_A ? Math.min(MC, ceilDiv(r1 - r0, MR) * MR) : MR) * Math.min(KC, k));
         float[] tile = ws.tile;
         float[] yp = ws.bPack(Math.min(NC, ceilDiv(q1 - q0, NR) * NR) * Math.min(KC, k));
         for (int qc = q0; qc < q1; qc += NC) {

@@ -6,7 +6,7 @@ import java.util.zip.CRC32;
 /**
  * Run in a child JVM by {@link GemmConfigurationsTest}: prints the configuration in use and a
  * CRC of the bits of C over products that cross every block edge, all four transposes, alpha and
- * beta, on one thread and on a pool of 3.
+ * beta, on one thread and on a pool of 16 (grids of slices).
  */
 public final class GemmChecksum {
     private GemmChecksum() {
@@ -14,9 +14,9 @@ public final class GemmChecksum {
 
     public static void main(String[] args) {
         int[][] shapes = {{1, 1, 1}, {7, 33, 17}, {17, 255, 3}, {300, 40, 1025}, {33, 70, 2049}, {5, 4100, 9},
-            {129, 257, 31}, {1000, 3, 5}};
+            {129, 257, 31}, {1000, 3, 5}, {300, 260, 420}}; // the last: 65 MFLOP, a 2-D grid on 16 threads
         CRC32 crc = new CRC32();
-        var pool = new java.util.concurrent.ForkJoinPool(3);
+        var pool = new java.util.concurrent.ForkJoinPool(16);
         Random r = new Random(11);
         for (int[] s : shapes) {
             for (int t = 0; t < 4; t++) {

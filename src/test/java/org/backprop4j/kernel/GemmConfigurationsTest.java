@@ -22,7 +22,8 @@ class GemmConfigurationsTest {
     @ValueSource(strings = {
         "-Dbackprop4j.gemm.cpu=intel-avx512",
         "-Dbackprop4j.gemm.cpu=amd-avx512",
-        "-Dbackprop4j.gemm.cpu=avx2",
+        "-Dbackprop4j.gemm.cpu=avx2 -XX:MaxVectorSize=32",
+        "-Dbackprop4j.gemm.cpu=intel-avx512 -Dbackprop4j.gemm.mc=20",
         "-Dbackprop4j.gemm.mr=4 -Dbackprop4j.gemm.packA=true -Dbackprop4j.gemm.kc=256",
         "-Dbackprop4j.gemm.mr=7 -Dbackprop4j.gemm.packA=false -Dbackprop4j.gemm.kc=300 -Dbackprop4j.gemm.mc=21",
     })
@@ -49,7 +50,11 @@ class GemmConfigurationsTest {
         cmd.add(GemmChecksum.class.getName());
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor()).as("%s:%n%s", config, out).isZero();
+        if (!p.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError(config + ": the child JVM did not finish in 5 minutes");
+        }
+        assertThat(p.exitValue()).as("%s:%n%s", config, out).isZero();
         return out;
     }
 }
