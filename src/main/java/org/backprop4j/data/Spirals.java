@@ -46,7 +46,8 @@ public final class Spirals {
         Dataset train = spiral(samplesPerClass, classes, numpy);
         List<float[]> weights = new ArrayList<>();
         for (int i = 0; i + 1 < widths.length; i++) {
-            weights.add(numpy.randn(Math.multiplyExact(widths[i], widths[i + 1]), 0.01f));
+            weights.add(numpy.randn(org.backprop4j.kernel.ArraySizes.product(
+                    "Dense(" + widths[i] + " → " + widths[i + 1] + ")", "weights", widths[i], widths[i + 1]), 0.01f));
         }
         return new NnfsDraw(train, weights, spiral(samplesPerClass, classes, numpy));
     }

@@ -36,7 +36,16 @@ public final class Main {
             System.exit(2);
         }
         System.setProperty("java.awt.headless", "true"); // plots render off screen, with or without a display
-        System.exit(commandLine().execute(args));
+        int code;
+        try {
+            code = commandLine().execute(args);
+        } catch (OutOfMemoryError e) { // a model or data set larger than the heap: say so, in one line
+            System.err.println("train: out of memory: the model or data does not fit in the Java heap ("
+                    + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB); give it more, e.g. JAVA_OPTS=-Xmx16g"
+                    + " for dist/backprop4j/bin/backprop4j, or java -Xmx16g …");
+            code = 1;
+        }
+        System.exit(code);
     }
 
     /** The command line with its subcommands and error handling; tests set its out/err writers. */

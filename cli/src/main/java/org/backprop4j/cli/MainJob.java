@@ -34,9 +34,10 @@ final class MainJob implements Callable<Integer> {
             return code;
         }
         out.println();
-        if (!Files.isDirectory(dataDir)) {
-            out.println("Fashion-MNIST skipped: not installed in " + dataDir + " (apt-get install dataset-fashion-mnist,"
-                    + " then scripts/train again; or scripts/train --data fashion-mnist --data-dir DIR)");
+        if (!installed(dataDir)) {
+            out.println("spiral         " + spiral);
+            out.println("Fashion-MNIST  skipped: not installed in " + dataDir + " (apt-get install"
+                    + " dataset-fashion-mnist, then scripts/train again; or scripts/train --data fashion-mnist --data-dir DIR)");
             return 0;
         }
         out.println("Fashion-MNIST is installed: training MLP-784 on it (scripts/train --data fashion-mnist)");
@@ -49,6 +50,17 @@ final class MainJob implements Callable<Integer> {
         out.println("spiral         " + spiral);
         out.println("Fashion-MNIST  " + ((TrainCommand) train.getCommand()).result());
         return 0;
+    }
+
+    /** All four files of the data set, not just a folder (a partial install would fail mid-job). */
+    private static boolean installed(java.nio.file.Path dir) {
+        for (String f : new String[] {"train-images-idx3-ubyte", "train-labels-idx1-ubyte",
+            "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"}) {
+            if (!Files.isRegularFile(dir.resolve(f)) && !Files.isRegularFile(dir.resolve(f + ".gz"))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A fresh train command line that writes where this one does. */

@@ -46,6 +46,27 @@ class LaunchTest {
         }
     }
 
+    /** A model larger than the heap: one line saying so and how to give it more, no stack trace. */
+    @Test
+    void aModelLargerThanTheHeapIsOneLine() throws Exception {
+        Result r = launch(command(List.of("--add-modules", "jdk.incubator.vector", "-Xmx64m"),
+                "--layers", "8000,8000", "--epochs", "1"));
+
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
+        assertThat(r.err()).contains("train: out of memory").contains("-Xmx")
+                .doesNotContain("\tat ", "Exception in thread");
+    }
+
+    /** Layer sizes whose weights overflow an int: named in one line, before any drawing. */
+    @Test
+    void layerSizesBeyondAnArrayAreOneLine() throws Exception {
+        Result r = launch(command(List.of("--add-modules", "jdk.incubator.vector"), "--layers", "50000,50000",
+                "--epochs", "1"));
+
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).contains("Dense(").contains("50000").doesNotContain("\tat ", "ArithmeticException");
+    }
+
     @Test
     void withoutTheVectorModuleItSaysHowToLaunch() throws Exception {
         Result r = launch(command(List.of(), "--epochs", "1"));
