@@ -3,6 +3,8 @@ package org.backprop4j.io;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -32,7 +34,7 @@ import org.backprop4j.train.Sequential;
  * Model files: a {@link Checkpoint} saved atomically and loaded with every byte checked.
  *
  * <pre>{@code
- * ModelFile.save(Checkpoint.of(model, optimizerSpec), Path.of("model.bp4j"));
+ * ModelFile.save(Checkpoint.of(model), Path.of("model.bp4j"));
  * Checkpoint c = ModelFile.load(Path.of("model.bp4j"));
  * float[] y = c.model().predict(x);
  * c.model().fit(x, labels, FitOptions.epochs(2));   // resumes where the saved run stopped
@@ -56,11 +58,13 @@ import org.backprop4j.train.Sequential;
  *                    CATEGORICAL_CROSS_ENTROPY), float scale
  *   parameters       float array: each Dense's weights (inputs×outputs, row-major) then biases, in layer order
  *   epoch            int, epochs completed
- *   optimizer        string kind ("" if never compiled), then its settings:
+ *   optimizer        string kind ("" if never compiled), then its settings record's components
+ *                    in declaration order (float; boolean as a byte 0 or 1), see Optimizer.Settings:
  *                      "adam"     float learningRate, decay, beta1, beta2, epsilon
  *                      "adamw"    float learningRate, decay, beta1, beta2, epsilon, weightDecay
  *                      "sgd"      float learningRate, decay, momentum, byte nesterov (0 or 1)
  *                      "rmsprop"  float learningRate, decay, rho, epsilon
+ *                      "adagrad"  float learningRate, decay, epsilon
  *                    then long steps, float array state (the moments, see Optimizer.state())
  *   normalization    float array offsets, float array scales (both empty: none)
  *   class names      int count, that many strings
@@ -156,9 +160,9 @@ public final class ModelFile {
 
         out.writeInt(model.epoch());
         Optimizer optimizer = model.optimizer();
-        writeString(out, optimizer == null ? "" : c.optimizer().name());
+        writeString(out, optimizer == null ? "" : optimizer.settings().name());
         if (optimizer != null) {
-            writeSettings(out, c.optimizer());
+            writeSettings(out, optimizer.settings());
             out.writeLong(optimizer.steps());
             writeFloats(out, optimizer.state());
         }
@@ -195,19 +199,31 @@ public final class ModelFile {
         }
     }
 
-    private static void writeSettings(DataOutputStream out, OptimizerSpec spec) throws IOException {
-        out.writeFloat(spec.learningRate());
-        out.writeFloat(spec.decay());
-        if (spec instanceof OptimizerSpec.Adam a) {
-            writeFloats(out, a.beta1(), a.beta2(), a.epsilon());
-        } else if (spec instanceof OptimizerSpec.AdamW a) {
-            writeFloats(out, a.beta1(), a.beta2(), a.epsilon(), a.weightDecay());
-        } else if (spec instanceof OptimizerSpec.Sgd s) {
-            out.writeFloat(s.momentum());
-            out.writeByte(s.nesterov() ? 1 : 0);
-        } else if (spec instanceof OptimizerSpec.RmsProp r) {
-            writeFloats(out, r.rho(), r.epsilon());
+    /** An optimiser's settings record, component by component (see {@link Optimizer.Settings}). */
+    private static void writeSettings(DataOutputStream out, Optimizer.Settings settings) throws IOException {
+        if (!(settings instanceof Record) || Optimizer.settingsType(settings.name()) != settings.getClass()) {
+            throw new IllegalArgumentException("a model file can store the optimizers " + Optimizer.NAMES + ", not "
+                    + settings.getClass().getName());
         }
+        for (RecordComponent component : settings.getClass().getRecordComponents()) {
+            Object value;
+            try {
+                value = component.getAccessor().invoke(settings);
+            } catch (ReflectiveOperationException e) {
+                throw unchecked(e);
+            }
+            if (value instanceof Float f) {
+                out.writeFloat(f);
+            } else {
+                out.writeByte((Boolean) value ? 1 : 0);
+            }
+        }
+    }
+
+    /** What a reflective call on a settings record threw: its own unchecked exception, as is. */
+    private static RuntimeException unchecked(ReflectiveOperationException e) {
+        Throwable cause = e instanceof InvocationTargetException ? e.getCause() : e;
+        return cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
     }
 
     private static void writeString(DataOutputStream out, String s) throws IOException {
@@ -436,11 +452,9 @@ public final class ModelFile {
         Sequential model = Sequential.of(layers.toArray(new Layer[0]));
         model.setParameters(parameters);
         model.setEpoch(epoch);
-        OptimizerSpec spec = null;
         if (!optimizerName.isEmpty()) {
             Loss loss = lossOf(enumConstant(file, Loss.Kind.class, lossKind, "loss"));
-            spec = readSettings(file, in, optimizerName);
-            Optimizer optimizer = spec.build();
+            Optimizer optimizer = readSettings(file, in, optimizerName).build();
             long steps = in.getLong();
             optimizer.restore(readFloats(file, in), steps, parameters.length);
             model.compile(lossScale == 1f ? loss : loss.scaled(lossScale), optimizer);
@@ -456,7 +470,7 @@ public final class ModelFile {
         for (int i = 0; i < classes; i++) {
             classNames.add(readString(file, in));
         }
-        return new Checkpoint(model, spec, normalization, classNames);
+        return new Checkpoint(model, normalization, classNames);
     }
 
     private static Loss lossOf(Loss.Kind kind) {
@@ -472,25 +486,35 @@ public final class ModelFile {
         }
     }
 
-    private static OptimizerSpec readSettings(Path file, ByteBuffer in, String name) throws ModelFileException {
-        float lr = in.getFloat();
-        float decay = in.getFloat();
-        switch (name) {
-            case "adam":
-                return new OptimizerSpec.Adam(lr, decay, in.getFloat(), in.getFloat(), in.getFloat());
-            case "adamw":
-                return new OptimizerSpec.AdamW(lr, decay, in.getFloat(), in.getFloat(), in.getFloat(), in.getFloat());
-            case "sgd":
-                float momentum = in.getFloat();
-                byte nesterov = in.get();
-                if (nesterov != 0 && nesterov != 1) {
-                    throw fail(file, "malformed: the nesterov flag is " + nesterov + ", not 0 or 1");
+    /**
+     * The settings record of the optimiser called {@code name}, its components read in declaration
+     * order and checked by its constructor.
+     */
+    private static Optimizer.Settings readSettings(Path file, ByteBuffer in, String name) throws ModelFileException {
+        Class<? extends Optimizer.Settings> type = Optimizer.settingsType(name);
+        if (type == null) {
+            throw fail(file, "unknown optimizer kind '" + name + "'");
+        }
+        RecordComponent[] components = type.getRecordComponents();
+        Class<?>[] types = new Class<?>[components.length];
+        Object[] values = new Object[components.length];
+        for (int i = 0; i < components.length; i++) {
+            types[i] = components[i].getType();
+            if (types[i] == float.class) {
+                values[i] = in.getFloat();
+            } else {
+                byte flag = in.get();
+                if (flag != 0 && flag != 1) {
+                    throw fail(file, "malformed: the " + name + " flag " + components[i].getName() + " is " + flag
+                            + ", not 0 or 1");
                 }
-                return new OptimizerSpec.Sgd(lr, decay, momentum, nesterov == 1);
-            case "rmsprop":
-                return new OptimizerSpec.RmsProp(lr, decay, in.getFloat(), in.getFloat());
-            default:
-                throw fail(file, "unknown optimizer kind '" + name + "'");
+                values[i] = flag == 1;
+            }
+        }
+        try {
+            return type.getConstructor(types).newInstance(values);
+        } catch (ReflectiveOperationException e) {
+            throw unchecked(e);
         }
     }
 

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.backprop4j.data.Dataset;
 import org.backprop4j.io.Checkpoint;
-import org.backprop4j.io.OptimizerSpec;
 import org.backprop4j.model.ActivationLayer;
 import org.backprop4j.model.Activations;
 import org.backprop4j.model.Dense;
@@ -23,6 +22,9 @@ import org.backprop4j.train.Sequential;
  * between class labels and targets.
  */
 final class Models {
+    /** The --optimizer names: the library's, but for Adagrad, which the command line does not offer. */
+    static final List<String> OPTIMIZERS = List.of("adam", "adamw", "sgd", "rmsprop");
+
     /** The --activation names. */
     static final List<String> ACTIVATIONS = List.of("relu", "leaky-relu", "tanh", "sigmoid");
 
@@ -115,21 +117,6 @@ final class Models {
             }
         }
         return null;
-    }
-
-    /** {@code spec} with another learning rate, everything else kept. */
-    static OptimizerSpec withLearningRate(OptimizerSpec spec, float lr) {
-        if (spec instanceof OptimizerSpec.Adam a) {
-            return new OptimizerSpec.Adam(lr, a.decay(), a.beta1(), a.beta2(), a.epsilon());
-        }
-        if (spec instanceof OptimizerSpec.AdamW a) {
-            return new OptimizerSpec.AdamW(lr, a.decay(), a.beta1(), a.beta2(), a.epsilon(), a.weightDecay());
-        }
-        if (spec instanceof OptimizerSpec.Sgd g) {
-            return new OptimizerSpec.Sgd(lr, g.decay(), g.momentum(), g.nesterov());
-        }
-        OptimizerSpec.RmsProp r = (OptimizerSpec.RmsProp) spec; // the sealed interface's last kind
-        return new OptimizerSpec.RmsProp(lr, r.decay(), r.rho(), r.epsilon());
     }
 
     /** Whether any Dense layer has an L1 or L2 penalty, which the training loss then includes. */
