@@ -3,7 +3,6 @@ package org.backprop4j.io;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
@@ -21,6 +20,7 @@ import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.CRC32C;
 import org.backprop4j.data.Normalization;
+import org.backprop4j.kernel.Records;
 import org.backprop4j.kernel.VectorModule;
 import org.backprop4j.model.Layer;
 import org.backprop4j.model.Loss;
@@ -200,7 +200,7 @@ public final class ModelFile {
             try {
                 value = component.getAccessor().invoke(record);
             } catch (ReflectiveOperationException e) {
-                throw unchecked(e);
+                throw Records.unchecked(e);
             }
             if (value instanceof Float f) {
                 out.writeFloat(f);
@@ -212,12 +212,6 @@ public final class ModelFile {
                 writeString(out, (String) value);
             }
         }
-    }
-
-    /** What a reflective call on a settings record threw: its own unchecked exception, as is. */
-    private static RuntimeException unchecked(ReflectiveOperationException e) {
-        Throwable cause = e instanceof InvocationTargetException ? e.getCause() : e;
-        return cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
     }
 
     private static void writeString(DataOutputStream out, String s) throws IOException {
@@ -491,7 +485,7 @@ public final class ModelFile {
         try {
             return type.getConstructor(types).newInstance(values);
         } catch (ReflectiveOperationException e) {
-            throw unchecked(e);
+            throw Records.unchecked(e);
         }
     }
 

@@ -1,7 +1,5 @@
 package org.backprop4j.model;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import org.backprop4j.kernel.ArraySizes;
+import org.backprop4j.kernel.Records;
 
 /**
  * Updates a flat parameter buffer from its gradient buffer, one vectorised pass per step.
@@ -208,34 +207,10 @@ public abstract class Optimizer {
         return getClass().getSimpleName() + record.substring(record.indexOf('['));
     }
 
-    /**
-     * A copy of the settings record {@code settings} with its component {@code name} replaced by
-     * {@code value}, made by the canonical constructor (which checks it): one copy method for
-     * every optimiser's record and setter.
-     */
+    /** {@code settings} with its component {@code name} replaced: one copy method for every optimiser's record and setter. */
+    @SuppressWarnings("unchecked")
     static <S extends Settings> S with(S settings, String name, Object value) {
-        RecordComponent[] components = settings.getClass().getRecordComponents();
-        Class<?>[] types = new Class<?>[components.length];
-        Object[] values = new Object[components.length];
-        boolean found = false;
-        try {
-            for (int i = 0; i < components.length; i++) {
-                types[i] = components[i].getType();
-                boolean replaced = components[i].getName().equals(name);
-                values[i] = replaced ? value : components[i].getAccessor().invoke(settings);
-                found |= replaced;
-            }
-            if (!found) {
-                throw new IllegalArgumentException(settings.getClass().getName() + " has no setting " + name);
-            }
-            @SuppressWarnings("unchecked")
-            S copy = (S) settings.getClass().getConstructor(types).newInstance(values);
-            return copy;
-        } catch (InvocationTargetException e) { // the constructor's check
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(settings.getClass() + " is not a public record", e);
-        }
+        return (S) Records.with((Record) settings, name, value);
     }
 
     /** The checks every settings record makes on the learning rate and its decay. */
