@@ -23,7 +23,8 @@ interface Activating {
     void backward(float[] y, float[] dA, float[] dZ, int rows, int cols, float[] biasGrad, int bgOff);
 
     /** The op of an activation not folded into a Dense (first, or after Dropout). */
-    static Op standalone(Activating act, int index, int width, String name) {
+    static Op standalone(Layer layer, int index, int width, String name) {
+        Activating act = layer.activating();
         return new Op(index, width, width, name) {
             @Override
             void forward(Workspace ws, float[] x, int xOff, int rows, long seed) {
@@ -39,13 +40,13 @@ interface Activating {
                           boolean preActivation, float[] dIn, float[] grads) {
                 // dX = dY ⊙ f'(y): rows×width
                 if (dIn != null) {
-                    (preActivation ? Activations.linear() : act).backward(ws.out[index], dOut, dIn, rows, out, null, 0);
+                    (preActivation ? Activations.linear().activating() : act).backward(ws.out[index], dOut, dIn, rows, out, null, 0);
                 }
             }
 
             @Override
-            Activating output() {
-                return act;
+            Layer output() {
+                return layer;
             }
         };
     }

@@ -9,7 +9,7 @@ import org.backprop4j.kernel.Activation;
  * Each activation's arithmetic (vector form, scalar twin, derivative, model-file name) is defined
  * once, in the engine's kernel; this layer only names it.
  */
-public final class ActivationLayer extends Layer implements Activating {
+public final class ActivationLayer extends Layer {
 
     /**
      * What a model file stores of an activation, softmax included.
@@ -64,7 +64,6 @@ public final class ActivationLayer extends Layer implements Activating {
     }
 
     /** The negative-side slope of a leaky ReLU (0 otherwise). */
-    @Override
     public float slope() {
         return slope;
     }
@@ -84,19 +83,31 @@ public final class ActivationLayer extends Layer implements Activating {
     }
 
     @Override
-    public Activation elementwise() {
-        return function;
+    Activating activating() {
+        return activating;
     }
 
-    @Override
-    public void finish(float[] y, int rows, int cols) {
-        // element-wise only: the GEMM epilogue (or the standalone op) did it all
-    }
+    private final Activating activating = new Activating() {
+        @Override
+        public Activation elementwise() {
+            return function;
+        }
 
-    @Override
-    public void backward(float[] y, float[] dA, float[] dZ, int rows, int cols, float[] biasGrad, int bgOff) {
-        function.backward(y, dA, dZ, rows, cols, slope, biasGrad, bgOff);
-    }
+        @Override
+        public float slope() {
+            return slope;
+        }
+
+        @Override
+        public void finish(float[] y, int rows, int cols) {
+            // element-wise only: the GEMM epilogue (or the standalone op) did it all
+        }
+
+        @Override
+        public void backward(float[] y, float[] dA, float[] dZ, int rows, int cols, float[] biasGrad, int bgOff) {
+            function.backward(y, dA, dZ, rows, cols, slope, biasGrad, bgOff);
+        }
+    };
 
     @Override
     public boolean equals(Object o) {

@@ -220,24 +220,27 @@ public final class Dense extends Layer {
         if (this.params != null) {
             throw new IllegalStateException(name + " already belongs to a network; create a new Dense");
         }
-        Activating act = fused == null ? Activations.linear() : (Activating) fused;
+        Layer activation = fused == null ? Activations.linear() : fused;
+        Activating act = activation.activating();
         if (initializer == null) {
             initializer = act.elementwise().rectifier() ? Initializer.he() : Initializer.glorot();
         }
         this.params = params;
         this.offset = offset;
-        return new DenseOp(index, act, name);
+        return new DenseOp(index, activation, act, name);
     }
 
     /** Dense + its activation: one GEMM with the bias and activation fused into the epilogue. */
     private final class DenseOp extends Op {
+        private final Layer activation;
         private final Activating act;
         private final int wOff = weightOffset();
         private final int bOff = biasOffset();
         private final Epilogue epilogue;
 
-        DenseOp(int index, Activating act, String name) {
+        DenseOp(int index, Layer activation, Activating act, String name) {
             super(index, inputs, outputs, name);
+            this.activation = activation;
             this.act = act;
             this.epilogue = Epilogue.of(params, bOff, act.elementwise(), act.slope());
         }
@@ -260,7 +263,7 @@ public final class Dense extends Layer {
         void backward(Workspace ws, float[] x, int xOff, int rows, float[] dOut,
                       boolean preActivation, float[] dIn, float[] grads) {
             // dZ = dA ⊙ f'(y) in place, db = Σ_rows dZ; dW = xᵀ·dZ: in×out; dX = dZ·Wᵀ: rows×in
-            (preActivation ? Activations.linear() : act).backward(ws.out[index], dOut, dOut, rows, out, grads, bOff);
+            (preActivation ? Activations.linear().activating() : act).backward(ws.out[index], dOut, dOut, rows, out, grads, bOff);
             if (out == 1) {
                 SingleOutput.weightGradient(x, xOff, dOut, 0, grads, wOff, rows, in);
                 if (dIn != null) {
@@ -322,8 +325,8 @@ public final class Dense extends Layer {
         }
 
         @Override
-        Activating output() {
-            return act;
+        Layer output() {
+            return activation;
         }
     }
 

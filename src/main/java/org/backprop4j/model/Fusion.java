@@ -13,7 +13,7 @@ final class Fusion {
      * backward takes the activation's derivative and the bias gradient in one pass.
      */
     static boolean intoPrevious(Layer layer, Layer next) {
-        return layer instanceof Dense && next instanceof Activating;
+        return layer instanceof Dense && next.activating() != null;
     }
 
     /**
@@ -22,7 +22,7 @@ final class Fusion {
      * (p − t)/N, sigmoid + binary cross-entropy (y − t)/(N·outputs).
      */
     static boolean withLoss(Loss loss, Op last) {
-        Activating output = last.output();
+        Layer output = last.output();
         if (output == null) {
             return false;
         }

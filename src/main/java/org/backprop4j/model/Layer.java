@@ -80,6 +80,11 @@ public abstract sealed class Layer permits Dense, ActivationLayer, SoftmaxLayer,
         return 0;
     }
 
+    /** As an activation that a Dense can absorb ({@link Fusion#intoPrevious}), or null for other layers. */
+    Activating activating() {
+        return null;
+    }
+
     /**
      * This layer's op. {@code width}: its input width; {@code fused}: the activation folded into
      * it ({@link Fusion#intoPrevious}), or null; its parameters are {@code params[offset ..

@@ -78,8 +78,8 @@ abstract class Op {
         return false;
     }
 
-    /** The activation its output ends in, for the loss fusion rule; null for none. */
-    Activating output() {
+    /** The activation layer its output ends in, for the loss fusion rule; null for none. */
+    Layer output() {
         return null;
     }
 }

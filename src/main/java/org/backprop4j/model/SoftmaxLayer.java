@@ -9,7 +9,7 @@ import org.backprop4j.kernel.Softmax;
  * own pass after the GEMM; before {@link Loss#categoricalCrossEntropy()} the two fuse into one
  * gradient, (p − t)/N. Model files store it as the activation {@code SOFTMAX}.
  */
-public final class SoftmaxLayer extends Layer implements Activating {
+public final class SoftmaxLayer extends Layer {
     static final SoftmaxLayer INSTANCE = new SoftmaxLayer();
 
     /** Its name in model files. */
@@ -29,26 +29,33 @@ public final class SoftmaxLayer extends Layer implements Activating {
     }
 
     @Override
-    public Activation elementwise() {
-        return Activation.IDENTITY;
+    Activating activating() {
+        return ACTIVATING;
     }
 
-    @Override
-    public float slope() {
-        return 0f;
-    }
+    private static final Activating ACTIVATING = new Activating() {
+        @Override
+        public Activation elementwise() {
+            return Activation.IDENTITY;
+        }
 
-    @Override
-    public void finish(float[] y, int rows, int cols) {
-        Softmax.forward(y, 0, rows, cols);
-    }
+        @Override
+        public float slope() {
+            return 0f;
+        }
 
-    @Override
-    public void backward(float[] y, float[] dA, float[] dZ, int rows, int cols, float[] biasGrad, int bgOff) {
-        Softmax.backward(y, 0, dA, 0, dZ, 0, rows, cols);
-        // the Jacobian product is done; what remains is the bias column sums
-        Activation.IDENTITY.backward(y, dZ, dZ, rows, cols, 0f, biasGrad, bgOff);
-    }
+        @Override
+        public void finish(float[] y, int rows, int cols) {
+            Softmax.forward(y, 0, rows, cols);
+        }
+
+        @Override
+        public void backward(float[] y, float[] dA, float[] dZ, int rows, int cols, float[] biasGrad, int bgOff) {
+            Softmax.backward(y, 0, dA, 0, dZ, 0, rows, cols);
+            // the Jacobian product is done; what remains is the bias column sums
+            Activation.IDENTITY.backward(y, dZ, dZ, rows, cols, 0f, biasGrad, bgOff);
+        }
+    };
 
     @Override
     public String toString() {
