@@ -216,10 +216,15 @@ public final class Dense extends Layer {
      * ReLU family unless the user chose).
      */
     @Override
-    Op compile(int index, int width, Layer fused, float[] params, int offset, String name) {
+    void checkAvailable(String name) {
         if (this.params != null) {
             throw new IllegalStateException(name + " already belongs to a network; create a new Dense");
         }
+    }
+
+    @Override
+    Op compile(int index, int width, Layer fused, float[] params, int offset, String name) {
+        checkAvailable(name);
         Layer activation = fused == null ? Activations.linear() : fused;
         Activating act = activation.activating();
         if (initializer == null) {

@@ -80,6 +80,13 @@ public abstract sealed class Layer permits Dense, ActivationLayer, SoftmaxLayer,
         return 0;
     }
 
+    /**
+     * Checks, before any layer of a network is compiled, that this one can still join it
+     * ({@code name}: "layer i …" for messages), so that a refused network binds nothing.
+     */
+    void checkAvailable(String name) {
+    }
+
     /** As an activation that a Dense can absorb ({@link Fusion#intoPrevious}), or null for other layers. */
     Activating activating() {
         return null;

@@ -41,6 +41,12 @@ public final class Network {
         List<String> withParameters = new ArrayList<>();
         for (int i = 0; i < layers.length; i++) {
             long count = layers[i].parameterCount(widths[i]);
+            for (int j = 0; j < i && count > 0; j++) { // each position has parameters of its own
+                if (layers[j] == layers[i]) {
+                    throw new IllegalArgumentException("layer " + (i + 1) + " " + layers[i]
+                            + " is the same object as layer " + (j + 1));
+                }
+            }
             if (count > 0) {
                 withParameters.add(layers[i].getClass().getSimpleName());
                 size += count;
@@ -64,11 +70,13 @@ public final class Network {
         initialize(seed);
     }
 
+    /** Every layer present and able to join. */
     private static Layer[] checkNotNull(Layer[] layers) {
         for (int i = 0; i < layers.length; i++) {
             if (layers[i] == null) {
                 throw new IllegalArgumentException("layer " + (i + 1) + " is null");
             }
+            layers[i].checkAvailable("layer " + (i + 1) + " " + layers[i]);
         }
         return layers;
     }

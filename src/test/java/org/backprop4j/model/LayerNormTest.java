@@ -91,6 +91,11 @@ class LayerNormTest {
         assertThatThrownBy(() -> new LayerNorm(0)).hasMessage("LayerNorm(0): features must be > 0");
         assertThatThrownBy(() -> new Network(5, new Dense(2, 3), new LayerNorm(4)))
                 .hasMessage("shape mismatch: layer 2 LayerNorm(4) expects 4 inputs but layer 1 Dense(2, 3) outputs 3");
+        LayerNorm shared = new LayerNorm(3);
+        Dense first = new Dense(2, 3);
+        assertThatThrownBy(() -> new Network(5, first, shared, new Dense(3, 3), shared))
+                .hasMessage("layer 4 LayerNorm(3) is the same object as layer 2");
+        new Network(5, first, Activations.relu(), new Dense(3, 1)); // a refused network bound none of its layers
     }
 
     @Test
