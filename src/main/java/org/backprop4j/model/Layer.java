@@ -13,7 +13,7 @@ import java.util.Map;
  * and its {@link Configuration}, which is what a model file stores. {@link Network}, the trainer
  * and the model file only iterate over layers and ops.
  */
-public abstract sealed class Layer permits Dense, ActivationLayer, SoftmaxLayer, Dropout, LayerNorm {
+public abstract class Layer {
 
     /**
      * A layer's configuration as an immutable record: a model file stores {@link #kind()} and
@@ -47,6 +47,7 @@ public abstract sealed class Layer permits Dense, ActivationLayer, SoftmaxLayer,
         KINDS.put("layernorm", LayerNorm.Configuration.class);
     }
 
+    /** Package-private: the op protocol below is the engine's, so only this package adds kinds of layer. */
     Layer() {
     }
 
