@@ -3,6 +3,7 @@ package org.backprop4j.io;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -19,20 +20,19 @@ import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.CRC32C;
 import org.backprop4j.data.Normalization;
+import org.backprop4j.kernel.Records;
 import org.backprop4j.kernel.VectorModule;
-import org.backprop4j.model.ActivationLayer;
-import org.backprop4j.model.Dense;
-import org.backprop4j.model.Dropout;
 import org.backprop4j.model.Layer;
 import org.backprop4j.model.Loss;
 import org.backprop4j.model.Optimizer;
+import org.backprop4j.model.UnknownKindException;
 import org.backprop4j.train.Sequential;
 
 /**
  * Model files: a {@link Checkpoint} saved atomically and loaded with every byte checked.
  *
  * <pre>{@code
- * ModelFile.save(Checkpoint.of(model, optimizerSpec), Path.of("model.bp4j"));
+ * ModelFile.save(Checkpoint.of(model), Path.of("model.bp4j"));
  * Checkpoint c = ModelFile.load(Path.of("model.bp4j"));
  * float[] y = c.model().predict(x);
  * c.model().fit(x, labels, FitOptions.epochs(2));   // resumes where the saved run stopped
@@ -52,15 +52,20 @@ import org.backprop4j.train.Sequential;
  *                      "dense"       int inputs, int outputs, float weightL1, weightL2, biasL1, biasL2
  *                      "activation"  string function (LINEAR RELU LEAKY_RELU SIGMOID TANH SOFTMAX), float slope
  *                      "dropout"     float rate
+ *                      "layernorm"   int features
+ *                    (the components of the layer's Configuration record, in order)
  *   loss             string kind ("" if never compiled: MEAN_SQUARED_ERROR BINARY_CROSS_ENTROPY
  *                    CATEGORICAL_CROSS_ENTROPY), float scale
- *   parameters       float array: each Dense's weights (inputs×outputs, row-major) then biases, in layer order
+ *   parameters       float array: each layer's parameter blocks in layer order (Network.parameterBlocks():
+ *                    a Dense's weights, inputs×outputs row-major, then biases; a LayerNorm's gain then bias)
  *   epoch            int, epochs completed
- *   optimizer        string kind ("" if never compiled), then its settings:
+ *   optimizer        string kind ("" if never compiled), then its settings record's components
+ *                    in declaration order (float; boolean as a byte 0 or 1), see Optimizer.Settings:
  *                      "adam"     float learningRate, decay, beta1, beta2, epsilon
  *                      "adamw"    float learningRate, decay, beta1, beta2, epsilon, weightDecay
  *                      "sgd"      float learningRate, decay, momentum, byte nesterov (0 or 1)
  *                      "rmsprop"  float learningRate, decay, rho, epsilon
+ *                      "adagrad"  float learningRate, decay, epsilon
  *                    then long steps, float array state (the moments, see Optimizer.state())
  *   normalization    float array offsets, float array scales (both empty: none)
  *   class names      int count, that many strings
@@ -156,9 +161,9 @@ public final class ModelFile {
 
         out.writeInt(model.epoch());
         Optimizer optimizer = model.optimizer();
-        writeString(out, optimizer == null ? "" : c.optimizer().name());
+        writeString(out, optimizer == null ? "" : optimizer.settings().name());
         if (optimizer != null) {
-            writeSettings(out, c.optimizer());
+            writeSettings(out, optimizer.settings());
             out.writeLong(optimizer.steps());
             writeFloats(out, optimizer.state());
         }
@@ -174,39 +179,38 @@ public final class ModelFile {
     }
 
     private static void writeLayer(DataOutputStream out, Layer layer) throws IOException {
-        if (layer instanceof Dense d) {
-            writeString(out, "dense");
-            out.writeInt(d.inputs());
-            out.writeInt(d.outputs());
-            out.writeFloat(d.weightL1());
-            out.writeFloat(d.weightL2());
-            out.writeFloat(d.biasL1());
-            out.writeFloat(d.biasL2());
-        } else if (layer instanceof ActivationLayer a) {
-            writeString(out, "activation");
-            writeString(out, a.function().name());
-            out.writeFloat(a.slope());
-        } else if (layer instanceof Dropout d) {
-            writeString(out, "dropout");
-            out.writeFloat(d.rate());
-        } else {
-            throw new IllegalArgumentException("model file format " + FORMAT_VERSION + " cannot store the layer "
-                    + layer + " (" + layer.getClass().getName() + ")");
-        }
+        Layer.Configuration configuration = layer.configuration();
+        writeString(out, configuration.kind());
+        writeRecord(out, (Record) configuration);
     }
 
-    private static void writeSettings(DataOutputStream out, OptimizerSpec spec) throws IOException {
-        out.writeFloat(spec.learningRate());
-        out.writeFloat(spec.decay());
-        if (spec instanceof OptimizerSpec.Adam a) {
-            writeFloats(out, a.beta1(), a.beta2(), a.epsilon());
-        } else if (spec instanceof OptimizerSpec.AdamW a) {
-            writeFloats(out, a.beta1(), a.beta2(), a.epsilon(), a.weightDecay());
-        } else if (spec instanceof OptimizerSpec.Sgd s) {
-            out.writeFloat(s.momentum());
-            out.writeByte(s.nesterov() ? 1 : 0);
-        } else if (spec instanceof OptimizerSpec.RmsProp r) {
-            writeFloats(out, r.rho(), r.epsilon());
+    /** An optimiser's settings record (see {@link Optimizer.Settings}). */
+    private static void writeSettings(DataOutputStream out, Optimizer.Settings settings) throws IOException {
+        if (!(settings instanceof Record) || Optimizer.settingsType(settings.name()) != settings.getClass()) {
+            throw new IllegalArgumentException("a model file can store the optimizers " + Optimizer.NAMES + ", not "
+                    + settings.getClass().getName());
+        }
+        writeRecord(out, (Record) settings);
+    }
+
+    /** A record's components in declaration order: int, float, a boolean as one byte 0 or 1, a String. */
+    private static void writeRecord(DataOutputStream out, Record record) throws IOException {
+        for (RecordComponent component : record.getClass().getRecordComponents()) {
+            Object value;
+            try {
+                value = component.getAccessor().invoke(record);
+            } catch (ReflectiveOperationException e) {
+                throw Records.unchecked(e);
+            }
+            if (value instanceof Float f) {
+                out.writeFloat(f);
+            } else if (value instanceof Integer i) {
+                out.writeInt(i);
+            } else if (value instanceof Boolean flag) {
+                out.writeByte(flag ? 1 : 0);
+            } else {
+                writeString(out, (String) value);
+            }
         }
     }
 
@@ -275,6 +279,8 @@ public final class ModelFile {
             checkpoint = readRest(file, body, layers);
         } catch (BufferUnderflowException e) {
             throw fail(file, "malformed: the body ends in the middle of a value");
+        } catch (UnknownKindException e) {
+            throw fail(file, e.getMessage());
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw fail(file, "invalid contents: " + e.getMessage());
         }
@@ -333,48 +339,34 @@ public final class ModelFile {
             throw fail(file, "malformed: " + count + " layers");
         }
         List<Layer> layers = new ArrayList<>(count);
-        long declared = 0; // parameters of the Dense layers so far
+        long declared = 0; // parameters of the layers so far
         for (int i = 0; i < count; i++) {
             String kind = readString(file, in);
-            switch (kind) {
-                case "dense":
-                    int inputs = in.getInt();
-                    int outputs = in.getInt();
-                    declared = checkDeclared(file, in, i + 1, inputs, outputs, declared);
-                    layers.add(new Dense(inputs, outputs)
-                            .weightL1(in.getFloat()).weightL2(in.getFloat()).biasL1(in.getFloat()).biasL2(in.getFloat()));
-                    break;
-                case "activation":
-                    layers.add(new ActivationLayer(enumConstant(file, ActivationLayer.Function.class,
-                            readString(file, in), "activation"), in.getFloat()));
-                    break;
-                case "dropout":
-                    layers.add(new Dropout(in.getFloat()));
-                    break;
-                default:
-                    throw fail(file, "unknown layer kind '" + kind + "' (layer " + (i + 1) + ")");
+            Class<? extends Layer.Configuration> type = Layer.configurationType(kind);
+            if (type == null) {
+                throw fail(file, "unknown layer kind '" + kind + "' (layer " + (i + 1) + ")");
             }
+            int[] sizesEnd = new int[1];
+            Layer.Configuration configuration = readRecord(file, in, type, kind, sizesEnd);
+            declared = checkDeclared(file, in.limit() - sizesEnd[0], i + 1, configuration.parameterCount(), declared);
+            layers.add(configuration.build());
         }
         return layers;
     }
 
     /**
-     * The parameters declared up to and including a Dense layer of {@code inputs × outputs}, after
-     * checking that their floats can still follow: a corrupt or crafted size must fail here, not
-     * when a network of that size is built.
+     * The parameters declared up to and including a layer of {@code parameters}, after checking
+     * that their floats can still follow the layer's sizes ({@code remaining} bytes): a corrupt or
+     * crafted size must fail here, not when a network of that size is built.
      */
-    private static long checkDeclared(Path file, ByteBuffer in, int layer, int inputs, int outputs, long before)
+    private static long checkDeclared(Path file, int remaining, int layer, long parameters, long before)
             throws ModelFileException {
-        if (inputs <= 0 || outputs <= 0) {
-            return before; // the Dense constructor rejects them, saying so
-        }
-        long parameters = (long) inputs * outputs + outputs;
         long declared = before + parameters;
-        if (declared > in.remaining() / Float.BYTES) {
+        if (parameters > 0 && declared > remaining / Float.BYTES) {
             throw fail(file, String.format(Locale.ROOT, "truncated or corrupt: layer %d declares %,d parameters%s"
                     + " but only %,d bytes follow", layer, parameters,
                     before == 0 ? "" : String.format(Locale.ROOT, " (%,d with the layers before it)", declared),
-                    in.remaining()));
+                    remaining));
         }
         return declared;
     }
@@ -382,8 +374,8 @@ public final class ModelFile {
     private static void checkArchitecture(Path file, List<Layer> found, List<Layer> expected)
             throws ModelFileException {
         for (int i = 0; i < Math.max(found.size(), expected.size()); i++) {
-            String f = i < found.size() ? describe(found.get(i)) : "nothing";
-            String e = i < expected.size() ? describe(expected.get(i)) : "nothing";
+            String f = i < found.size() ? found.get(i).describe() : "nothing";
+            String e = i < expected.size() ? expected.get(i).describe() : "nothing";
             if (!f.equals(e)) {
                 throw fail(file, "architecture mismatch at layer " + (i + 1) + ": the file has " + f
                         + " where " + e + " is expected (file: " + describe(found) + "; expected: "
@@ -396,27 +388,9 @@ public final class ModelFile {
     public static String describe(List<Layer> layers) {
         StringBuilder sb = new StringBuilder();
         for (Layer l : layers) {
-            sb.append(sb.length() == 0 ? "" : " ").append(describe(l));
+            sb.append(sb.length() == 0 ? "" : " ").append(l.describe());
         }
         return sb.toString();
-    }
-
-    private static String describe(Layer layer) {
-        if (layer instanceof Dense d) {
-            StringBuilder sb = new StringBuilder("Dense(" + d.inputs() + ", " + d.outputs());
-            String[] names = {"weightL1", "weightL2", "biasL1", "biasL2"};
-            float[] values = {d.weightL1(), d.weightL2(), d.biasL1(), d.biasL2()};
-            for (int i = 0; i < names.length; i++) {
-                if (values[i] != 0f) {
-                    sb.append(", ").append(names[i]).append(' ').append(values[i]);
-                }
-            }
-            return sb.append(')').toString();
-        }
-        if (layer instanceof Dropout d) {
-            return "Dropout(" + d.rate() + ")";
-        }
-        return layer.toString();
     }
 
     /** The rest of the body, after the layers. */
@@ -436,11 +410,9 @@ public final class ModelFile {
         Sequential model = Sequential.of(layers.toArray(new Layer[0]));
         model.setParameters(parameters);
         model.setEpoch(epoch);
-        OptimizerSpec spec = null;
         if (!optimizerName.isEmpty()) {
             Loss loss = lossOf(enumConstant(file, Loss.Kind.class, lossKind, "loss"));
-            spec = readSettings(file, in, optimizerName);
-            Optimizer optimizer = spec.build();
+            Optimizer optimizer = readSettings(file, in, optimizerName).build();
             long steps = in.getLong();
             optimizer.restore(readFloats(file, in), steps, parameters.length);
             model.compile(lossScale == 1f ? loss : loss.scaled(lossScale), optimizer);
@@ -456,7 +428,7 @@ public final class ModelFile {
         for (int i = 0; i < classes; i++) {
             classNames.add(readString(file, in));
         }
-        return new Checkpoint(model, spec, normalization, classNames);
+        return new Checkpoint(model, normalization, classNames);
     }
 
     private static Loss lossOf(Loss.Kind kind) {
@@ -472,25 +444,48 @@ public final class ModelFile {
         }
     }
 
-    private static OptimizerSpec readSettings(Path file, ByteBuffer in, String name) throws ModelFileException {
-        float lr = in.getFloat();
-        float decay = in.getFloat();
-        switch (name) {
-            case "adam":
-                return new OptimizerSpec.Adam(lr, decay, in.getFloat(), in.getFloat(), in.getFloat());
-            case "adamw":
-                return new OptimizerSpec.AdamW(lr, decay, in.getFloat(), in.getFloat(), in.getFloat(), in.getFloat());
-            case "sgd":
-                float momentum = in.getFloat();
-                byte nesterov = in.get();
-                if (nesterov != 0 && nesterov != 1) {
-                    throw fail(file, "malformed: the nesterov flag is " + nesterov + ", not 0 or 1");
+    private static Optimizer.Settings readSettings(Path file, ByteBuffer in, String name) throws ModelFileException {
+        Class<? extends Optimizer.Settings> type = Optimizer.settingsType(name);
+        if (type == null) {
+            throw fail(file, "unknown optimizer kind '" + name + "'");
+        }
+        return readRecord(file, in, type, name, new int[1]);
+    }
+
+    /**
+     * A record of {@code type} written by {@link #writeRecord}, its components read in
+     * declaration order and checked by its canonical constructor. {@code sizesEnd[0]}: the
+     * position after its last int component (a layer's sizes), where the message of a size too
+     * large for the file counts the bytes that follow from.
+     */
+    private static <R> R readRecord(Path file, ByteBuffer in, Class<R> type, String what, int[] sizesEnd)
+            throws ModelFileException {
+        sizesEnd[0] = in.position();
+        RecordComponent[] components = type.getRecordComponents();
+        Class<?>[] types = new Class<?>[components.length];
+        Object[] values = new Object[components.length];
+        for (int i = 0; i < components.length; i++) {
+            types[i] = components[i].getType();
+            if (types[i] == float.class) {
+                values[i] = in.getFloat();
+            } else if (types[i] == int.class) {
+                values[i] = in.getInt();
+                sizesEnd[0] = in.position();
+            } else if (types[i] == boolean.class) {
+                byte flag = in.get();
+                if (flag != 0 && flag != 1) {
+                    throw fail(file, "malformed: the " + what + " flag " + components[i].getName() + " is " + flag
+                            + ", not 0 or 1");
                 }
-                return new OptimizerSpec.Sgd(lr, decay, momentum, nesterov == 1);
-            case "rmsprop":
-                return new OptimizerSpec.RmsProp(lr, decay, in.getFloat(), in.getFloat());
-            default:
-                throw fail(file, "unknown optimizer kind '" + name + "'");
+                values[i] = flag == 1;
+            } else {
+                values[i] = readString(file, in);
+            }
+        }
+        try {
+            return type.getConstructor(types).newInstance(values);
+        } catch (ReflectiveOperationException e) {
+            throw Records.unchecked(e);
         }
     }
 
@@ -521,7 +516,7 @@ public final class ModelFile {
     private static float[] readParameters(Path file, ByteBuffer in, List<Layer> layers) throws ModelFileException {
         long declared = 0;
         for (Layer layer : layers) {
-            declared += layer instanceof Dense d ? d.parameterCount() : 0;
+            declared += layer.configuration().parameterCount();
         }
         int count = in.getInt();
         if (count != declared) {

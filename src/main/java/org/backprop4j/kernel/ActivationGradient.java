@@ -141,29 +141,11 @@ public final class ActivationGradient {
     private static void tail(Activation act, float slope, float[] y, int yr, float[] dA, int ar,
                              float[] dZ, int zr, int j, int cols, float[] biasGrad, int bgOff) {
         for (; j < cols; j++) {
-            float dz = derivativeTimes(act, slope, y == null ? 0f : y[yr + j], dA[ar + j]);
+            float dz = act.derivativeTimes(y == null ? 0f : y[yr + j], dA[ar + j], slope);
             dZ[zr + j] = dz;
             if (biasGrad != null) {
                 biasGrad[bgOff + j] += dz;
             }
-        }
-    }
-
-    /** Scalar twin of the vector form, for row tails: the same arithmetic element by element. */
-    static float derivativeTimes(Activation act, float slope, float y, float dA) {
-        switch (act) {
-            case IDENTITY:
-                return dA;
-            case RELU:
-                return y <= 0f ? 0f : dA;
-            case LEAKY_RELU:
-                return y <= 0f ? dA * slope : dA;
-            case SIGMOID:
-                return dA * y * (1f - y);
-            case TANH:
-                return dA * (1f - y * y);
-            default:
-                throw new AssertionError(act);
         }
     }
 }

@@ -26,11 +26,14 @@ public final class BiasActivation {
      * column {@code col0} of the matrix the bias belongs to.
      */
     static void apply(float[] x, int off, int ld, int rows, int cols, int col0, Epilogue e) {
-        if (e.isNone()) {
-            return;
+        if (!e.isNone()) {
+            apply(x, off, ld, rows, cols, e.bias(), e.biasOffset() + col0, e.activation(), e.slope());
         }
-        float[] bias = e.bias();
-        int bOff = e.biasOffset() + col0;
+    }
+
+    /** {@code x[i][j] = act(x[i][j] + bias[bOff + j])} (no bias when {@code bias} is null). */
+    static void apply(float[] x, int off, int ld, int rows, int cols, float[] bias, int bOff,
+                      Activation activation, float slope) {
         if (bias == null && ld == cols) { // contiguous and no bias: one long row, not many short ones
             cols *= rows;
             rows = 1;
@@ -38,13 +41,13 @@ public final class BiasActivation {
         // One loop per activation, each small enough for C2 to compile with every vector kept in
         // registers: a single loop switching per vector grew too big to inline once several
         // activations had run, and its vectors were then boxed (5× slower ReLU, measured).
-        switch (e.activation()) {
+        switch (activation) {
             case IDENTITY -> identity(x, off, ld, rows, cols, bias, bOff);
             case RELU -> relu(x, off, ld, rows, cols, bias, bOff);
-            case LEAKY_RELU -> leakyRelu(x, off, ld, rows, cols, bias, bOff, e.slope());
+            case LEAKY_RELU -> leakyRelu(x, off, ld, rows, cols, bias, bOff, slope);
             case SIGMOID -> sigmoid(x, off, ld, rows, cols, bias, bOff);
             case TANH -> tanh(x, off, ld, rows, cols, bias, bOff);
-            default -> throw new AssertionError(e.activation());
+            default -> throw new AssertionError(activation);
         }
     }
 
@@ -81,7 +84,7 @@ public final class BiasActivation {
                 v.max(0f).intoArray(x, row + j);
             }
             for (; j < cols; j++) {
-                x[row + j] = activate(Activation.RELU, 0f, biased(x[row + j], bias, bOff + j));
+                x[row + j] = Activation.RELU.apply(biased(x[row + j], bias, bOff + j), 0f);
             }
         }
     }
@@ -99,7 +102,7 @@ public final class BiasActivation {
                 v.blend(v.mul(slope), v.compare(VectorOperators.LT, 0f)).intoArray(x, row + j);
             }
             for (; j < cols; j++) {
-                x[row + j] = activate(Activation.LEAKY_RELU, slope, biased(x[row + j], bias, bOff + j));
+                x[row + j] = Activation.LEAKY_RELU.apply(biased(x[row + j], bias, bOff + j), slope);
             }
         }
     }
@@ -116,7 +119,7 @@ public final class BiasActivation {
                 VectorMath.sigmoid(v).intoArray(x, row + j);
             }
             for (; j < cols; j++) {
-                x[row + j] = activate(Activation.SIGMOID, 0f, biased(x[row + j], bias, bOff + j));
+                x[row + j] = Activation.SIGMOID.apply(biased(x[row + j], bias, bOff + j), 0f);
             }
         }
     }
@@ -133,26 +136,8 @@ public final class BiasActivation {
                 VectorMath.tanh(v).intoArray(x, row + j);
             }
             for (; j < cols; j++) {
-                x[row + j] = activate(Activation.TANH, 0f, biased(x[row + j], bias, bOff + j));
+                x[row + j] = Activation.TANH.apply(biased(x[row + j], bias, bOff + j), 0f);
             }
-        }
-    }
-
-    /** {@code act(v)} for one element: the scalar twin of the vector loops (the same bits). */
-    public static float activate(Activation act, float slope, float v) {
-        switch (act) {
-            case IDENTITY:
-                return v;
-            case RELU:
-                return Math.max(v, 0f);
-            case LEAKY_RELU:
-                return v < 0f ? v * slope : v;
-            case SIGMOID:
-                return VectorMath.sigmoid(v);
-            case TANH:
-                return VectorMath.tanh(v);
-            default:
-                throw new AssertionError(act);
         }
     }
 

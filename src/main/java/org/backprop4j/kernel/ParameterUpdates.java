@@ -17,7 +17,7 @@ import static org.backprop4j.kernel.Subnormals.flush;
  * (β1 = 0.9: ~800 steps after the gradient stops) and slow every later step on Intel cores. The
  * effect on an update is below the float resolution of any normal weight: flushing m moves an
  * Adam step by at most lr·MIN_NORMAL/(corr1·ε) (1.2e-34 at lr 1e-3, ε 1e-7); flushing v or an
- * RMSprop cache changes its square root by less than 1.1e-19, far below ε; flushing a weight
+ * RMSprop or Adagrad cache changes its square root by less than 1.1e-19, far below ε; flushing a weight
  * moves it by less than MIN_NORMAL.
  */
 public final class ParameterUpdates {
@@ -117,19 +117,29 @@ public final class ParameterUpdates {
     /** RMSprop (nnfs): {@code c ← ρ·c + (1−ρ)·g²;  w ← w − lr·g / (√c + ε)}. */
     public static void rmsProp(float[] w, float[] g, float[] cache, int off, int len,
                                float lr, float rho, float eps) {
-        float rc = 1f - rho;
+        cacheScaled(w, g, cache, off, len, lr, rho, 1f - rho, eps);
+    }
+
+    /** Adagrad (nnfs): {@code c ← c + g²;  w ← w − lr·g / (√c + ε)}. */
+    public static void adagrad(float[] w, float[] g, float[] cache, int off, int len, float lr, float eps) {
+        cacheScaled(w, g, cache, off, len, lr, 1f, 1f, eps); // ×1 is exact: c + g², bit for bit
+    }
+
+    /** {@code c ← keep·c + add·g²;  w ← w − lr·g / (√c + ε)}: RMSprop and Adagrad. */
+    private static void cacheScaled(float[] w, float[] g, float[] cache, int off, int len,
+                                    float lr, float keep, float add, float eps) {
         int end = off + len;
         int i = off;
         for (int bound = vectorEnd(off, len); i < bound; i += L) {
             FloatVector gv = FloatVector.fromArray(S, g, i);
-            FloatVector cv = flush(FloatVector.fromArray(S, cache, i).mul(rho).add(gv.mul(gv).mul(rc)));
+            FloatVector cv = flush(FloatVector.fromArray(S, cache, i).mul(keep).add(gv.mul(gv).mul(add)));
             cv.intoArray(cache, i);
             FloatVector step = gv.div(cv.lanewise(VectorOperators.SQRT).add(eps));
             flush(FloatVector.fromArray(S, w, i).sub(step.mul(lr))).intoArray(w, i);
         }
         for (; i < end; i++) {
             float gi = g[i];
-            float ci = flush(cache[i] * rho + gi * gi * rc);
+            float ci = flush(cache[i] * keep + gi * gi * add);
             cache[i] = ci;
             w[i] = flush(w[i] - gi / ((float) Math.sqrt(ci) + eps) * lr);
         }

@@ -41,7 +41,7 @@ public final class SingleOutput {
                     + (lanes == null ? "none" : lanes.length));
         }
         for (int r = 0; r < rows; r++) {
-            y[yOff + r] = BiasActivation.activate(act, slope, dot(x, xOff + r * k, w, wOff, k, lanes) + bias);
+            y[yOff + r] = act.apply(dot(x, xOff + r * k, w, wOff, k, lanes) + bias, slope);
         }
     }
 

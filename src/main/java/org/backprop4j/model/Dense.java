@@ -1,7 +1,13 @@
 package org.backprop4j.model;
 
 import java.util.Arrays;
+import java.util.List;
 import org.backprop4j.kernel.ArraySizes;
+import org.backprop4j.kernel.Epilogue;
+import org.backprop4j.kernel.Gemm;
+import org.backprop4j.kernel.ParameterUpdates;
+import org.backprop4j.kernel.SingleOutput;
+import org.backprop4j.kernel.SplitMix64;
 import org.backprop4j.kernel.VectorModule;
 
 /**
@@ -14,7 +20,27 @@ import org.backprop4j.kernel.VectorModule;
  * {@code weight_regularizer_l1/l2}, {@code bias_regularizer_l1/l2} (all default 0): the data loss
  * gains {@code l1·Σ|w| + l2·Σw²}.
  */
-public final class Dense implements Layer {
+public final class Dense extends Layer {
+
+    /** What a model file stores of a Dense layer (its weights and biases are in the parameters). */
+    public record Configuration(int inputs, int outputs, float weightL1, float weightL2, float biasL1, float biasL2)
+            implements Layer.Configuration {
+        @Override
+        public String kind() {
+            return "dense";
+        }
+
+        @Override
+        public Dense build() {
+            return new Dense(inputs, outputs).weightL1(weightL1).weightL2(weightL2).biasL1(biasL1).biasL2(biasL2);
+        }
+
+        @Override
+        public long parameterCount() {
+            return inputs <= 0 || outputs <= 0 ? 0 : (long) inputs * outputs + outputs;
+        }
+    }
+
     private final int inputs;
     private final int outputs;
     private Initializer initializer;
@@ -104,10 +130,6 @@ public final class Dense implements Layer {
         return biasL2;
     }
 
-    Initializer initializer() {
-        return initializer;
-    }
-
     /** Number of parameters: inputs·outputs weights + outputs biases. */
     public int parameterCount() {
         return inputs * outputs + outputs;
@@ -151,25 +173,166 @@ public final class Dense implements Layer {
         System.arraycopy(b, 0, params, biasOffset(), b.length);
     }
 
-    /** Picks the initialiser when the user did not (at compile time, knowing the next activation). */
-    void defaultInitializer(Initializer byActivation) {
-        if (initializer == null) {
-            initializer = byActivation;
+    private boolean regularized() {
+        return weightL1 != 0f || weightL2 != 0f || biasL1 != 0f || biasL2 != 0f;
+    }
+
+    @Override
+    public Configuration configuration() {
+        return new Configuration(inputs, outputs, weightL1, weightL2, biasL1, biasL2);
+    }
+
+    @Override
+    public String describe() {
+        StringBuilder sb = new StringBuilder("Dense(" + inputs + ", " + outputs);
+        String[] names = {"weightL1", "weightL2", "biasL1", "biasL2"};
+        float[] values = {weightL1, weightL2, biasL1, biasL2};
+        for (int i = 0; i < names.length; i++) {
+            if (values[i] != 0f) {
+                sb.append(", ").append(names[i]).append(' ').append(values[i]);
+            }
+        }
+        return sb.append(')').toString();
+    }
+
+    @Override
+    int inputWidth() {
+        return inputs;
+    }
+
+    @Override
+    int outputWidth(int width) {
+        return outputs;
+    }
+
+    @Override
+    long parameterCount(int width) {
+        return parameterCount();
+    }
+
+    /**
+     * Binds W and b to {@code params[offset ..]} and makes the op: one GEMM with the bias and the
+     * {@code fused} activation's element-wise part in its epilogue (He initialisation before the
+     * ReLU family unless the user chose).
+     */
+    @Override
+    void checkAvailable(String name) {
+        if (this.params != null) {
+            throw new IllegalStateException(name + " already belongs to a network; create a new Dense");
         }
     }
 
-    boolean isBound() {
-        return params != null;
-    }
-
-    void bind(float[] params, int offset) {
-        checkUnbound();
+    @Override
+    Op compile(int index, int width, Layer fused, float[] params, int offset, String name) {
+        checkAvailable(name);
+        Layer activation = fused == null ? Activations.linear() : fused;
+        Activating act = activation.activating();
+        if (initializer == null) {
+            initializer = act.elementwise().rectifier() ? Initializer.he() : Initializer.glorot();
+        }
         this.params = params;
         this.offset = offset;
+        return new DenseOp(index, activation, act, name);
     }
 
-    boolean regularized() {
-        return weightL1 != 0f || weightL2 != 0f || biasL1 != 0f || biasL2 != 0f;
+    /** Dense + its activation: one GEMM with the bias and activation fused into the epilogue. */
+    private final class DenseOp extends Op {
+        private final Layer activation;
+        private final Activating act;
+        private final int wOff = weightOffset();
+        private final int bOff = biasOffset();
+        private final Epilogue epilogue;
+
+        DenseOp(int index, Layer activation, Activating act, String name) {
+            super(index, inputs, outputs, name);
+            this.activation = activation;
+            this.act = act;
+            this.epilogue = Epilogue.of(params, bOff, act.elementwise(), act.slope());
+        }
+
+        @Override
+        void forward(Workspace ws, float[] x, int xOff, int rows, long seed) {
+            // x: rows×in, W: in×out, y = act(x·W + b): rows×out
+            float[] y = ws.out[index];
+            if (out == 1) { // a GEMM would pad one column to a whole register tile
+                SingleOutput.forward(x, xOff, params, wOff, params[bOff], y, 0, rows, in,
+                        act.elementwise(), act.slope(), ws.lanes);
+            } else {
+                ws.gemm.sgemm(false, false, rows, out, in, 1f, x, xOff, in, params, wOff, out,
+                        0f, y, 0, out, epilogue);
+            }
+            act.finish(y, rows, out);
+        }
+
+        @Override
+        void backward(Workspace ws, float[] x, int xOff, int rows, float[] dOut,
+                      boolean preActivation, float[] dIn, float[] grads) {
+            // dZ = dA ⊙ f'(y) in place, db = Σ_rows dZ; dW = xᵀ·dZ: in×out; dX = dZ·Wᵀ: rows×in
+            (preActivation ? Activations.linear().activating() : act).backward(ws.out[index], dOut, dOut, rows, out, grads, bOff);
+            if (out == 1) {
+                SingleOutput.weightGradient(x, xOff, dOut, 0, grads, wOff, rows, in);
+                if (dIn != null) {
+                    SingleOutput.inputGradient(dOut, 0, params, wOff, dIn, 0, rows, in);
+                }
+                return;
+            }
+            ws.gemm.sgemm(true, false, in, out, rows, 1f, x, xOff, in, dOut, 0, out,
+                    0f, grads, wOff, out, Epilogue.NONE);
+            if (dIn != null) {
+                ws.gemm.sgemm(false, true, rows, in, out, 1f, dOut, 0, out, params, wOff, out,
+                        0f, dIn, 0, in, Epilogue.NONE);
+            }
+        }
+
+        @Override
+        int parameterCount() {
+            return Dense.this.parameterCount();
+        }
+
+        @Override
+        List<ParameterBlock> parameterBlocks(int layer) {
+            return List.of(new ParameterBlock(layer, "weights", wOff, in, out), new ParameterBlock(layer, "biases", bOff, 1, out));
+        }
+
+        @Override
+        boolean regularized() {
+            return Dense.this.regularized();
+        }
+
+        @Override
+        void initialize(float[] p, long seed) {
+            initializer.initialize(p, wOff, in, out, seed);
+            Arrays.fill(p, bOff, bOff + out, 0f);
+        }
+
+        @Override
+        double regularize(float[] p, float[] grads) {
+            if (!regularized()) {
+                return 0;
+            }
+            return ParameterUpdates.regularize(p, grads, wOff, in * out, weightL1, weightL2)
+                    + ParameterUpdates.regularize(p, grads, bOff, out, biasL1, biasL2);
+        }
+
+        @Override
+        double penalty(float[] p) {
+            if (!regularized()) {
+                return 0;
+            }
+            return ParameterUpdates.penalty(p, wOff, in * out, weightL1, weightL2)
+                    + ParameterUpdates.penalty(p, bOff, out, biasL1, biasL2);
+        }
+
+        @Override
+        boolean forks(int rows, int parallelism) {
+            return Gemm.forks(rows, out, in, parallelism) || Gemm.forks(in, out, rows, parallelism)
+                    || Gemm.forks(rows, in, out, parallelism);
+        }
+
+        @Override
+        Layer output() {
+            return activation;
+        }
     }
 
     private void checkUnbound() {

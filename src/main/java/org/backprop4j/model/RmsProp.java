@@ -2,17 +2,46 @@ package org.backprop4j.model;
 
 import org.backprop4j.kernel.ParameterUpdates;
 
-/** RMSprop as nnfs: {@code c ← ρ·c + (1−ρ)·g²; w ← w − lr·g/(√c + ε)}. Defaults: lr 1e-3, ρ 0.9, ε 1e-7, decay 0. */
+/**
+ * RMSprop as nnfs: {@code c ← ρ·c + (1−ρ)·g²; w ← w − lr·g/(√c + ε)}. Defaults: lr 1e-3, ρ 0.9,
+ * ε 1e-7, decay 0. State: one slot, the cache c.
+ */
 public class RmsProp extends Optimizer {
-    private float rho = 0.9f;
-    private float epsilon = 1e-7f;
+
+    /** RMSprop's settings, in model-file order. */
+    public record Settings(float learningRate, float decay, float rho, float epsilon) implements Optimizer.Settings {
+        public Settings {
+            checkSchedule(learningRate, decay);
+            unitInterval("rho", rho);
+            positive("epsilon", epsilon);
+        }
+
+        @Override
+        public String name() {
+            return "rmsprop";
+        }
+
+        @Override
+        public RmsProp build() {
+            return new RmsProp(this);
+        }
+    }
 
     public RmsProp() {
         this(1e-3f);
     }
 
     public RmsProp(float learningRate) {
-        super(learningRate);
+        this(new Settings(learningRate, 0f, 0.9f, 1e-7f));
+    }
+
+    private RmsProp(Settings settings) {
+        super(settings);
+    }
+
+    @Override
+    public Settings settings() {
+        return (Settings) super.settings();
     }
 
     @Override
@@ -23,24 +52,24 @@ public class RmsProp extends Optimizer {
 
     /** ρ (default 0.9). */
     public RmsProp rho(float rho) {
-        this.rho = unitInterval("rho", rho);
+        change(with(settings(), "rho", rho));
         return this;
     }
 
     /** ε (default 1e-7). */
+    public RmsProp epsilon(float epsilon) {
+        change(with(settings(), "epsilon", epsilon));
+        return this;
+    }
+
     /** ρ. */
     public float rho() {
-        return rho;
+        return settings().rho();
     }
 
     /** ε. */
     public float epsilon() {
-        return epsilon;
-    }
-
-    public RmsProp epsilon(float epsilon) {
-        this.epsilon = positive("epsilon", epsilon);
-        return this;
+        return settings().epsilon();
     }
 
     @Override
@@ -50,6 +79,6 @@ public class RmsProp extends Optimizer {
 
     @Override
     protected void update(float[] w, float[] g, float[][] slots, int off, int len, float lr, long t) {
-        ParameterUpdates.rmsProp(w, g, slots[0], off, len, lr, rho, epsilon);
+        ParameterUpdates.rmsProp(w, g, slots[0], off, len, lr, rho(), epsilon());
     }
 }

@@ -7,16 +7,19 @@ import org.backprop4j.kernel.SingleOutput;
 
 /**
  * The scratch memory of one forward/backward pass over up to {@link #capacity()} rows: each op's
- * output, dropout masks and two ping-pong gradient buffers. Sized once, reused for every batch;
+ * output and the scratch it asks for (a dropout mask, row statistics), and two ping-pong gradient
+ * buffers. Sized once, reused for every batch;
  * one workspace per thread (or per shard), never shared by concurrent passes.
  */
 public final class Workspace {
     final int capacity;
+    final Op[] ops;        // the network's, which passes check
     final float[][] out;   // out[i]: rows×width of op i's output
-    final float[][] mask;  // mask[i]: dropout mask of op i (null for other ops)
+    final float[][] scratch; // scratch[i]: rows×op.scratchPerRow() (null when 0)
     final float[] gradA;   // rows×maxWidth
     final float[] gradB;
     boolean training;      // dropout active in the last forward
+    int rows;              // rows of the last forward
     boolean preActivation; // gradA holds dL/d(pre-activation) of the last op (fused loss)
     final GemmWorkspace gemm; // the pass's GEMMs: their packing buffers, and their forks when on a pool (same bits)
     final float[] lanes = SingleOutput.newScratch(); // a one-output layer's lane sums
@@ -26,6 +29,7 @@ public final class Workspace {
             throw new IllegalArgumentException("workspace rows must be > 0, got " + capacity);
         }
         this.capacity = capacity;
+        this.ops = ops;
         this.gemm = new GemmWorkspace(pool);
         Op widest = ops[0];
         for (Op op : ops) {
@@ -35,11 +39,12 @@ public final class Workspace {
         int gradientLength = ArraySizes.product("a workspace of " + capacity + " rows at " + widest.name,
                 "values", capacity, Math.max(widest.in, widest.out));
         out = new float[ops.length][];
-        mask = new float[ops.length][];
+        scratch = new float[ops.length][];
         for (int i = 0; i < ops.length; i++) {
             out[i] = new float[capacity * ops[i].out];
-            if (ops[i] instanceof Op.DropoutOp) {
-                mask[i] = new float[capacity * ops[i].out];
+            if (ops[i].scratchPerRow() > 0) {
+                scratch[i] = new float[ArraySizes.product("a workspace of " + capacity + " rows at " + ops[i].name,
+                        "scratch values", capacity, ops[i].scratchPerRow())];
             }
         }
         gradA = new float[gradientLength];

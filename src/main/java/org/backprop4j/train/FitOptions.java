@@ -2,6 +2,7 @@ package org.backprop4j.train;
 
 import java.util.concurrent.ForkJoinPool;
 import org.backprop4j.data.Dataset;
+import org.backprop4j.kernel.Records;
 
 /**
  * Settings of {@link Sequential#fit}; immutable, each method returns a changed copy:
@@ -9,71 +10,71 @@ import org.backprop4j.data.Dataset;
  *
  * <p>Defaults: batch size 32; shuffling on with seed 0 (the seed also drives dropout); no
  * validation; 1 thread; shard size automatic; start at the model's current epoch; no listener.
+ * An option is one record component plus, where it needs one, a {@code with} method of one line.
+ *
+ * @param epochs            epochs to train, ≥ 1
+ * @param batchSize         rows per optimiser step, ≥ 1
+ * @param shuffle           whether each epoch shuffles the rows
+ * @param seed              the shuffling and dropout seed
+ * @param validationX       validation rows, or null
+ * @param validationLabels  their class labels, or null
+ * @param validationTargets their targets, or null
+ * @param threads           threads (0: all processors)
+ * @param pool              the caller's pool, or null for one the model owns
+ * @param shardSize         rows per shard (0: automatic)
+ * @param initialEpoch      the first epoch (−1: the model's)
+ * @param listener          progress hooks, or null
  */
-public final class FitOptions {
-    final int epochs;
-    final int batchSize;
-    final boolean shuffle;
-    final long seed;
-    final float[] validationX;
-    final int[] validationLabels;
-    final float[] validationTargets;
-    final int threads;
-    final ForkJoinPool pool;
-    final int shardSize;
-    final int initialEpoch;
-    final TrainingListener listener;
+public record FitOptions(int epochs, int batchSize, boolean shuffle, long seed, float[] validationX,
+                         int[] validationLabels, float[] validationTargets, int threads, ForkJoinPool pool,
+                         int shardSize, int initialEpoch, TrainingListener listener) {
 
-    private FitOptions(int epochs, int batchSize, boolean shuffle, long seed, float[] validationX,
-                       int[] validationLabels, float[] validationTargets, int threads,
-                       ForkJoinPool pool, int shardSize, int initialEpoch, TrainingListener listener) {
-        this.epochs = epochs;
-        this.batchSize = batchSize;
-        this.shuffle = shuffle;
-        this.seed = seed;
-        this.validationX = validationX;
-        this.validationLabels = validationLabels;
-        this.validationTargets = validationTargets;
-        this.threads = threads;
-        this.pool = pool;
-        this.shardSize = shardSize;
-        this.initialEpoch = initialEpoch;
-        this.listener = listener;
+    public FitOptions {
+        if (epochs <= 0) {
+            throw new IllegalArgumentException("epochs must be > 0, got " + epochs);
+        }
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("batch size must be > 0, got " + batchSize);
+        }
+        if (threads < 0) {
+            throw new IllegalArgumentException("threads must be >= 0, got " + threads);
+        }
+        if (shardSize < 0) {
+            throw new IllegalArgumentException("shard size must be >= 0 (0 = automatic), got " + shardSize);
+        }
+        if (initialEpoch < -1) {
+            throw new IllegalArgumentException("initial epoch must be >= 0, got " + initialEpoch);
+        }
     }
 
     /** Options for {@code epochs} epochs (≥ 1), everything else default. */
     public static FitOptions epochs(int epochs) {
-        if (epochs <= 0) {
-            throw new IllegalArgumentException("epochs must be > 0, got " + epochs);
-        }
         return new FitOptions(epochs, 32, true, 0L, null, null, null, 1, null, 0, -1, null);
+    }
+
+    /** This with component {@code name} set to {@code value}. */
+    private FitOptions with(String name, Object value) {
+        return Records.with(this, name, value);
     }
 
     /** Rows per optimiser step (default 32); a batch of at least the data size is full-batch training. */
     public FitOptions batchSize(int batchSize) {
-        if (batchSize <= 0) {
-            throw new IllegalArgumentException("batch size must be > 0, got " + batchSize);
-        }
-        return new FitOptions(epochs, batchSize, shuffle, seed, validationX, validationLabels,
-                validationTargets, threads, pool, shardSize, initialEpoch, listener);
+        return with("batchSize", batchSize);
     }
 
     /** Shuffle each epoch with a permutation derived from (seed, epoch); seed also drives dropout. */
     public FitOptions shuffle(long seed) {
-        return new FitOptions(epochs, batchSize, true, seed, validationX, validationLabels,
-                validationTargets, threads, pool, shardSize, initialEpoch, listener);
+        return with("shuffle", true).with("seed", seed);
     }
 
     /** Keep the data order; {@code dropoutSeed} drives dropout masks. */
     public FitOptions noShuffle(long dropoutSeed) {
-        return new FitOptions(epochs, batchSize, false, dropoutSeed, validationX, validationLabels,
-                validationTargets, threads, pool, shardSize, initialEpoch, listener);
+        return with("shuffle", false).with("seed", dropoutSeed);
     }
 
     /** Validation rows with class labels, evaluated after each epoch. */
     public FitOptions validation(float[] x, int[] labels) {
-        return new FitOptions(epochs, batchSize, shuffle, seed, x, labels, null, threads, pool,
-                shardSize, initialEpoch, listener);
+        return with("validationX", x).with("validationLabels", labels).with("validationTargets", null);
     }
 
     /** A validation {@link Dataset} (its labels, or its targets), evaluated after each epoch. */
@@ -87,8 +88,7 @@ public final class FitOptions {
 
     /** Validation rows with targets (rows×outputs), evaluated after each epoch. */
     public FitOptions validation(float[] x, float[] targets) {
-        return new FitOptions(epochs, batchSize, shuffle, seed, x, null, targets, threads, pool,
-                shardSize, initialEpoch, listener);
+        return with("validationX", x).with("validationLabels", null).with("validationTargets", targets);
     }
 
     /**
@@ -96,11 +96,7 @@ public final class FitOptions {
      * model owns. Results are bit-identical for any thread count.
      */
     public FitOptions threads(int threads) {
-        if (threads < 0) {
-            throw new IllegalArgumentException("threads must be >= 0, got " + threads);
-        }
-        return new FitOptions(epochs, batchSize, shuffle, seed, validationX, validationLabels,
-                validationTargets, threads, null, shardSize, initialEpoch, listener);
+        return with("threads", threads).with("pool", null);
     }
 
     /** Train on the caller's pool instead (its parallelism is the thread count). */
@@ -108,8 +104,7 @@ public final class FitOptions {
         if (pool == null) {
             throw new IllegalArgumentException("pool must not be null");
         }
-        return new FitOptions(epochs, batchSize, shuffle, seed, validationX, validationLabels,
-                validationTargets, pool.getParallelism(), pool, shardSize, initialEpoch, listener);
+        return with("threads", pool.getParallelism()).with("pool", pool);
     }
 
     /**
@@ -120,11 +115,7 @@ public final class FitOptions {
      * the threads; with more than two cores, a smaller shard size spreads a batch wider.
      */
     public FitOptions shardSize(int rows) {
-        if (rows < 0) {
-            throw new IllegalArgumentException("shard size must be >= 0 (0 = automatic), got " + rows);
-        }
-        return new FitOptions(epochs, batchSize, shuffle, seed, validationX, validationLabels,
-                validationTargets, threads, pool, rows, initialEpoch, listener);
+        return with("shardSize", rows);
     }
 
     /**
@@ -136,14 +127,12 @@ public final class FitOptions {
         if (epoch < 0) {
             throw new IllegalArgumentException("initial epoch must be >= 0, got " + epoch);
         }
-        return new FitOptions(epochs, batchSize, shuffle, seed, validationX, validationLabels,
-                validationTargets, threads, pool, shardSize, epoch, listener);
+        return with("initialEpoch", epoch);
     }
 
     /** Progress and early-stopping hooks. */
     public FitOptions listener(TrainingListener listener) {
-        return new FitOptions(epochs, batchSize, shuffle, seed, validationX, validationLabels,
-                validationTargets, threads, pool, shardSize, initialEpoch, listener);
+        return with("listener", listener);
     }
 
     int effectiveThreads() {

@@ -134,14 +134,14 @@ public final class Sequential {
             throw new IllegalArgumentException("fit options must not be null");
         }
         TrainingData train = TrainingData.of("training data", x, labels, targets, net.inputs(), net.outputs(), loss);
-        TrainingData validation = o.validationX == null ? null
-                : TrainingData.of("validation data", o.validationX, o.validationLabels, o.validationTargets,
+        TrainingData validation = o.validationX() == null ? null
+                : TrainingData.of("validation data", o.validationX(), o.validationLabels(), o.validationTargets(),
                 net.inputs(), net.outputs(), loss);
-        int batchSize = Math.min(o.batchSize, train.rows);
+        int batchSize = Math.min(o.batchSize(), train.rows);
         prepare(o, batchSize, train);
 
-        int first = o.initialEpoch >= 0 ? o.initialEpoch : epoch;
-        History history = new History(first, o.epochs);
+        int first = o.initialEpoch() >= 0 ? o.initialEpoch() : epoch;
+        History history = new History(first, o.epochs());
         if (trainer.usesPool()) { // the loop runs in the pool: each step's regions start from inside
             Parallel.run(trainer.pool, 1, i -> trainEpochs(train, validation, o, batchSize, first, history));
         } else {
@@ -155,18 +155,18 @@ public final class Sequential {
         int batches = (train.rows + batchSize - 1) / batchSize;
         Progress p = new Progress();
         p.firstEpoch = first;
-        p.epochs = o.epochs;
+        p.epochs = o.epochs();
         p.batches = batches;
         p.samples = train.rows;
-        TrainingListener listener = o.listener;
-        for (int e = first; e < first + o.epochs && !p.stopRequested; e++) {
+        TrainingListener listener = o.listener();
+        for (int e = first; e < first + o.epochs() && !p.stopRequested; e++) {
             p.epoch = e;
             p.samplesDone = 0;
             if (listener != null) {
                 listener.onEpochStart(p);
             }
-            if (o.shuffle) {
-                shuffle(SplitMix64.derive(o.seed, e), train.rows);
+            if (o.shuffle()) {
+                shuffle(SplitMix64.derive(o.seed(), e), train.rows);
             }
             double lossSum = 0;
             double penaltySum = 0;
@@ -175,8 +175,8 @@ public final class Sequential {
             for (; b < batches && !p.stopRequested; b++) {
                 int r0 = b * batchSize;
                 int n = Math.min(batchSize, train.rows - r0);
-                long seed = SplitMix64.derive(SplitMix64.derive(o.seed ^ 0x5EEDL, e), b);
-                double batchLoss = trainer.step(loss, optimizer, train, o.shuffle ? order : null, r0, n, seed);
+                long seed = SplitMix64.derive(SplitMix64.derive(o.seed() ^ 0x5EEDL, e), b);
+                double batchLoss = trainer.step(loss, optimizer, train, o.shuffle() ? order : null, r0, n, seed);
                 if (!Double.isFinite(batchLoss)) {
                     throw new IllegalStateException("loss became " + batchLoss + " at epoch " + e
                             + ", batch " + b + " (0-based); weights hold the values before this batch");
@@ -212,7 +212,7 @@ public final class Sequential {
 
     /** (Re)builds the trainer and the permutation when the settings changed since the last fit. */
     private void prepare(FitOptions o, int batchSize, TrainingData train) {
-        ForkJoinPool pool = o.pool;
+        ForkJoinPool pool = o.pool();
         int threads = o.effectiveThreads();
         if (pool == null && threads > 1) {
             if (ownPool == null || ownPool.getParallelism() != threads) {
@@ -223,12 +223,12 @@ public final class Sequential {
             }
             pool = ownPool;
         }
-        int shardSize = o.shardSize > 0 ? Math.min(o.shardSize, batchSize) : Trainer.autoShardSize(net, batchSize);
+        int shardSize = o.shardSize() > 0 ? Math.min(o.shardSize(), batchSize) : Trainer.autoShardSize(net, batchSize);
         if (trainer == null || trainer.batchSize != batchSize || trainer.shardSize != shardSize
                 || trainer.pool != pool) {
             trainer = new Trainer(net, batchSize, shardSize, pool);
         }
-        if (o.shuffle && (order == null || order.length != train.rows)) {
+        if (o.shuffle() && (order == null || order.length != train.rows)) {
             order = new int[train.rows];
         }
     }

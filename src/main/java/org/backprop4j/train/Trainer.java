@@ -2,11 +2,9 @@ package org.backprop4j.train;
 
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.IntConsumer;
-import org.backprop4j.kernel.Gemm;
 import org.backprop4j.kernel.Parallel;
 import org.backprop4j.kernel.Reduction;
 import org.backprop4j.kernel.SplitMix64;
-import org.backprop4j.model.Dense;
 import org.backprop4j.model.Loss;
 import org.backprop4j.model.Network;
 import org.backprop4j.model.Optimizer;
@@ -87,8 +85,7 @@ final class Trainer {
         this.inputs = net.inputs();
         this.outputs = net.outputs();
         int shards = (batchSize + shardSize - 1) / shardSize;
-        gemmsFork = shards == 1 && pool != null && anyGemmForks(net, Math.min(shardSize, batchSize),
-                pool.getParallelism());
+        gemmsFork = shards == 1 && pool != null && net.forks(Math.min(shardSize, batchSize), pool.getParallelism());
         workspaces = new Workspace[shards];
         shardGrads = new float[shards][];
         for (int s = 0; s < shards; s++) {
@@ -121,27 +118,10 @@ final class Trainer {
         if (net.parameterCount() >= ONE_SHARD_PARAMETERS) {
             return batchSize;
         }
-        long flopsPerRow = 6L * net.parameterCount(); // forward 2·P, backward 4·P
+        long flopsPerRow = net.flopsPerRow(); // a GEMM's forward 2·P, backward 4·P
         long rows = Math.max(Math.max(MIN_SHARD_ROWS, MIN_SHARD_FLOPS / Math.max(1, flopsPerRow)),
                 (batchSize + 1) / 2);
         return (int) Math.min(batchSize, rows);
-    }
-
-    /**
-     * Whether one of the network's GEMMs for a shard of {@code rows} would fork: otherwise a
-     * one-shard batch stays on the calling thread (handing a small model's every step to the pool
-     * would cost more than the step).
-     */
-    private static boolean anyGemmForks(Network net, int rows, int parallelism) {
-        for (Dense d : net.denseLayers()) {
-            int in = d.inputs();
-            int out = d.outputs();
-            if (Gemm.forks(rows, out, in, parallelism) || Gemm.forks(in, out, rows, parallelism)
-                    || Gemm.forks(rows, in, out, parallelism)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The workspace of shard 0, also usable for inference between steps. */

@@ -25,7 +25,12 @@ import org.backprop4j.model.Activations;
 import org.backprop4j.model.Dense;
 import org.backprop4j.model.Dropout;
 import org.backprop4j.model.Layer;
+import org.backprop4j.model.Adam;
+import org.backprop4j.model.AdamW;
 import org.backprop4j.model.Loss;
+import org.backprop4j.model.Optimizer;
+import org.backprop4j.model.RmsProp;
+import org.backprop4j.model.Sgd;
 import org.backprop4j.train.Sequential;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -158,43 +163,43 @@ class ModelFileFuzzTest {
         Map<String, byte[]> files = new LinkedHashMap<>();
         float[] x2 = {0.5f, -1f, 2f, 0.25f, -0.75f, 1.5f};
 
-        OptimizerSpec adam = new OptimizerSpec.Adam(0.01f, 1e-4f, 0.9f, 0.99f, 1e-7f);
+        Optimizer.Settings adam = new Adam.Settings(0.01f, 1e-4f, 0.9f, 0.99f, 1e-7f);
         Sequential classifier = compiled(adam, Loss.categoricalCrossEntropy(),
                 new Dense(2, 16).weightL2(5e-4f).biasL1(1e-5f), Activations.leakyRelu(0.02f), new Dropout(0.1f),
                 new Dense(16, 3), Activations.softmax());
         classifier.trainOnBatch(x2, new int[] {0, 1, 2});
-        files.put("adam classifier with normalisation and names", ModelFile.encode(Checkpoint.of(classifier, adam)
+        files.put("adam classifier with normalisation and names", ModelFile.encode(Checkpoint.of(classifier)
                 .withNormalization(Normalization.of(new float[] {1f, -2f}, new float[] {0.5f, 4f}))
                 .withClassNames(List.of("a", "b", "ç"))));
 
-        OptimizerSpec sgd = new OptimizerSpec.Sgd(0.1f, 1e-3f, 0.9f, true);
+        Optimizer.Settings sgd = new Sgd.Settings(0.1f, 1e-3f, 0.9f, true);
         Sequential binary = compiled(sgd, Loss.binaryCrossEntropy().scaled(0.5f),
                 new Dense(3, 4).weightL1(1e-4f).biasL2(1e-3f), Activations.tanh(), new Dense(4, 1), Activations.sigmoid());
         binary.trainOnBatch(new float[] {1f, 2f, 3f, -1f, 0f, 1f}, new int[] {1, 0});
         binary.trainOnBatch(new float[] {1f, 2f, 3f, -1f, 0f, 1f}, new int[] {0, 1});
         binary.setEpoch(7);
-        files.put("nesterov sgd, scaled binary cross-entropy", ModelFile.encode(Checkpoint.of(binary, sgd)));
+        files.put("nesterov sgd, scaled binary cross-entropy", ModelFile.encode(Checkpoint.of(binary)));
 
-        OptimizerSpec rmsProp = new OptimizerSpec.RmsProp(0.005f, 0f, 0.95f, 1e-6f);
+        Optimizer.Settings rmsProp = new RmsProp.Settings(0.005f, 0f, 0.95f, 1e-6f);
         Sequential regression = compiled(rmsProp, Loss.mse(),
                 new Dense(4, 5), Activations.relu(), new Dense(5, 2));
         regression.trainOnBatch(new float[] {1f, 2f, 3f, 4f}, new float[] {0.5f, -0.5f});
-        files.put("rmsprop regression with normalisation", ModelFile.encode(Checkpoint.of(regression, rmsProp)
+        files.put("rmsprop regression with normalisation", ModelFile.encode(Checkpoint.of(regression)
                 .withNormalization(Normalization.of(new float[] {0f, 1f, 2f, 3f}, new float[] {1f, 2f, 3f, 4f}))));
 
-        OptimizerSpec adamW = new OptimizerSpec.AdamW(0.01f, 0f, 0.8f, 0.9f, 1e-6f, 0.05f);
+        Optimizer.Settings adamW = new AdamW.Settings(0.01f, 0f, 0.8f, 0.9f, 1e-6f, 0.05f);
         Sequential untrained = compiled(adamW, Loss.categoricalCrossEntropy(),
                 new Dense(2, 3), Activations.sigmoid(), new Dropout(0.2f), new Dense(3, 3), Activations.softmax());
-        files.put("adamw before its first step, with names", ModelFile.encode(Checkpoint.of(untrained, adamW)
+        files.put("adamw before its first step, with names", ModelFile.encode(Checkpoint.of(untrained)
                 .withClassNames(List.of("x", "y", "z"))));
 
         Sequential plain = Sequential.of(new Dense(3, 2), Activations.linear()).initialize(3);
-        files.put("never compiled, with normalisation", ModelFile.encode(new Checkpoint(plain, null,
+        files.put("never compiled, with normalisation", ModelFile.encode(new Checkpoint(plain,
                 Normalization.of(new float[3], new float[] {1f, 1f, 1f}), null)));
         return files;
     }
 
-    private static Sequential compiled(OptimizerSpec optimizer, Loss loss, Layer... layers) {
+    private static Sequential compiled(Optimizer.Settings optimizer, Loss loss, Layer... layers) {
         return Sequential.of(layers).initialize(1).compile(loss, optimizer.build());
     }
 

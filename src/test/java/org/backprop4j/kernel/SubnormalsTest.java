@@ -54,7 +54,7 @@ class SubnormalsTest {
      * every step.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"adam", "adamw", "sgd", "momentum", "nesterov", "rmsprop"})
+    @ValueSource(strings = {"adam", "adamw", "sgd", "momentum", "nesterov", "rmsprop", "adagrad"})
     void decayingStateNeverTurnsSubnormalOnEitherPath(String optimizer) {
         int n = ParameterUpdates.SCALAR_BELOW + 37; // a vector body and a scalar tail
         float[][] vec = start(n);
@@ -100,6 +100,8 @@ class SubnormalsTest {
             case "momentum" -> ParameterUpdates.sgd(b[0], g, b[1], off, len, 0.1f, 0.9f, false);
             case "nesterov" -> ParameterUpdates.sgd(b[0], g, b[1], off, len, 0.1f, 0.9f, true);
             case "rmsprop" -> ParameterUpdates.rmsProp(b[0], g, b[2], off, len, 1e-3f, 0.9f, 1e-7f);
+            // g = w, lr·w/(√c + ε) ≈ 0.1·w: w shrinks by 0.9 a step; the cache only grows
+            case "adagrad" -> ParameterUpdates.adagrad(b[0], b[0], b[2], off, len, 1e-8f, 1e-7f);
             default -> throw new IllegalArgumentException(optimizer);
         }
     }

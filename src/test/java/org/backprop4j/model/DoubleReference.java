@@ -57,39 +57,71 @@ final class DoubleReference {
                 offset += d.parameterCount();
                 a = z;
             } else if (l instanceof ActivationLayer act) {
-                a = activate(act, a, rows);
+                a = activate(act, a);
+            } else if (l instanceof SoftmaxLayer) {
+                a = softmax(a, rows);
+            } else if (l instanceof LayerNorm n) {
+                a = layerNorm(a, rows, p, offset, n.features());
+                offset += 2 * n.features();
             }
         }
         return a;
     }
 
-    private static double[] activate(ActivationLayer act, double[] z, int rows) {
+    private static double[] activate(ActivationLayer act, double[] z) {
         double[] y = new double[z.length];
-        int cols = z.length / rows;
         for (int i = 0; i < z.length; i++) {
             double v = z[i];
             y[i] = switch (act.function()) {
-                case LINEAR, SOFTMAX -> v;
+                case IDENTITY -> v;
                 case RELU -> Math.max(v, 0);
                 case LEAKY_RELU -> v > 0 ? v : act.slope() * v;
                 case SIGMOID -> 1 / (1 + Math.exp(-v));
                 case TANH -> Math.tanh(v);
             };
         }
-        if (act.function() == ActivationLayer.Function.SOFTMAX) {
-            for (int r = 0; r < rows; r++) {
-                double max = Double.NEGATIVE_INFINITY;
-                for (int j = 0; j < cols; j++) {
-                    max = Math.max(max, z[r * cols + j]);
-                }
-                double s = 0;
-                for (int j = 0; j < cols; j++) {
-                    y[r * cols + j] = Math.exp(z[r * cols + j] - max);
-                    s += y[r * cols + j];
-                }
-                for (int j = 0; j < cols; j++) {
-                    y[r * cols + j] /= s;
-                }
+        return y;
+    }
+
+    /**
+     * PyTorch's nn.LayerNorm formula: (x − E[x]) / √(Var[x] + ε) · γ + β per row, Var biased
+     * (divided by n), ε = 1e-5; γ at p[offset ..], β after it.
+     */
+    static double[] layerNorm(double[] x, int rows, double[] p, int offset, int n) {
+        double[] y = new double[x.length];
+        for (int r = 0; r < rows; r++) {
+            double mean = 0;
+            for (int j = 0; j < n; j++) {
+                mean += x[r * n + j];
+            }
+            mean /= n;
+            double var = 0;
+            for (int j = 0; j < n; j++) {
+                var += (x[r * n + j] - mean) * (x[r * n + j] - mean);
+            }
+            var /= n;
+            for (int j = 0; j < n; j++) {
+                y[r * n + j] = (x[r * n + j] - mean) / Math.sqrt(var + 1e-5) * p[offset + j] + p[offset + n + j];
+            }
+        }
+        return y;
+    }
+
+    private static double[] softmax(double[] z, int rows) {
+        double[] y = new double[z.length];
+        int cols = z.length / rows;
+        for (int r = 0; r < rows; r++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < cols; j++) {
+                max = Math.max(max, z[r * cols + j]);
+            }
+            double s = 0;
+            for (int j = 0; j < cols; j++) {
+                y[r * cols + j] = Math.exp(z[r * cols + j] - max);
+                s += y[r * cols + j];
+            }
+            for (int j = 0; j < cols; j++) {
+                y[r * cols + j] /= s;
             }
         }
         return y;
@@ -108,6 +140,8 @@ final class DoubleReference {
                             + (weight ? d.weightL2() : d.biasL2()) * w * w;
                 }
                 offset += d.parameterCount();
+            } else if (l instanceof LayerNorm n) {
+                offset += 2 * n.features();
             }
         }
         return pen;

@@ -48,7 +48,14 @@ class GradientCheckTest {
                         new Dense(3, 7), new Dropout(0f), Activations.leakyRelu(0.2f), new Dense(7, 1), Activations.sigmoid()},
                         Loss.binaryCrossEntropy(), false),
                 Arguments.of("activation before the first dense", (Case) () -> new Layer[] {
-                        Activations.tanh(), new Dense(3, 4), Activations.sigmoid(), new Dense(4, 2)}, Loss.mse(), false));
+                        Activations.tanh(), new Dense(3, 4), Activations.sigmoid(), new Dense(4, 2)}, Loss.mse(), false),
+                Arguments.of("layer norm + mse", (Case) () -> new Layer[] {
+                        new Dense(3, 5), new LayerNorm(5)}, Loss.mse(), false),
+                Arguments.of("layer norm first, a vector body and a tail", (Case) () -> new Layer[] {
+                        new LayerNorm(19), new Dense(19, 3), Activations.softmax()}, Loss.categoricalCrossEntropy(), true),
+                Arguments.of("layer norm between dense layers", (Case) () -> new Layer[] {
+                        new Dense(4, 6).weightL2(1e-2f), new LayerNorm(6), Activations.relu(), new Dense(6, 1),
+                        Activations.sigmoid()}, Loss.binaryCrossEntropy(), false));
     }
 
     interface Case {

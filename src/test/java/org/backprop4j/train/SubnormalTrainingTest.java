@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Random;
 import java.util.function.Supplier;
 import org.backprop4j.model.Activations;
+import org.backprop4j.model.Adagrad;
 import org.backprop4j.model.Adam;
 import org.backprop4j.model.AdamW;
 import org.backprop4j.model.Dense;
@@ -26,7 +27,7 @@ class SubnormalTrainingTest {
     private static final int ROWS = 32;
 
     @ParameterizedTest
-    @ValueSource(strings = {"adam", "adam-fast-v", "adamw", "sgd-l2", "sgd-momentum", "sgd-nesterov", "rmsprop"})
+    @ValueSource(strings = {"adam", "adam-fast-v", "adamw", "sgd-l2", "sgd-momentum", "sgd-nesterov", "rmsprop", "adagrad"})
     void noSubnormalsInParametersOrOptimiserStateOverTwoThousandSteps(String name) {
         Supplier<Optimizer> optimizer = switch (name) {
             case "adam" -> () -> new Adam(1e-2f);
@@ -36,6 +37,7 @@ class SubnormalTrainingTest {
             case "sgd-momentum" -> () -> new Sgd(0.1f).momentum(0.9f);
             case "sgd-nesterov" -> () -> new Sgd(0.1f).momentum(0.9f).nesterov(true);
             case "rmsprop" -> () -> new RmsProp(1e-2f);
+            case "adagrad" -> () -> new Adagrad(0.1f).decay(1e-3f);
             default -> throw new IllegalArgumentException(name);
         };
         Dense first = new Dense(FEATURES, 8);

@@ -1,16 +1,18 @@
 package org.backprop4j.cli;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import org.backprop4j.data.Dataset;
 import org.backprop4j.io.Checkpoint;
-import org.backprop4j.io.OptimizerSpec;
 import org.backprop4j.model.ActivationLayer;
 import org.backprop4j.model.Activations;
 import org.backprop4j.model.Dense;
 import org.backprop4j.model.Initializer;
 import org.backprop4j.model.Layer;
 import org.backprop4j.model.Loss;
+import org.backprop4j.model.ParameterBlock;
 import org.backprop4j.train.Evaluation;
 import org.backprop4j.train.FitOptions;
 import org.backprop4j.train.History;
@@ -23,6 +25,9 @@ import org.backprop4j.train.Sequential;
  * between class labels and targets.
  */
 final class Models {
+    /** The --optimizer names: the library's, but for Adagrad, which the command line does not offer. */
+    static final List<String> OPTIMIZERS = List.of("adam", "adamw", "sgd", "rmsprop");
+
     /** The --activation names. */
     static final List<String> ACTIVATIONS = List.of("relu", "leaky-relu", "tanh", "sigmoid");
 
@@ -94,15 +99,10 @@ final class Models {
         return widths;
     }
 
-    /** A perceptron's hidden widths: the outputs of each Dense layer but the last. */
+    /** A perceptron's hidden widths: the columns of each weight matrix but the last. */
     static int[] hiddenWidths(Sequential model) {
-        List<Dense> dense = new ArrayList<>();
-        for (Layer layer : model.network().layers()) {
-            if (layer instanceof Dense d) {
-                dense.add(d);
-            }
-        }
-        return dense.stream().limit(Math.max(0, dense.size() - 1)).mapToInt(Dense::outputs).toArray();
+        int[] widths = weightMatrices(model).mapToInt(ParameterBlock::columns).toArray();
+        return Arrays.copyOf(widths, Math.max(0, widths.length - 1));
     }
 
     /** The --activation name of a perceptron's first hidden activation, or null if it has none that has a name. */
@@ -110,47 +110,27 @@ final class Models {
         List<Layer> layers = model.network().layers();
         // layers: Dense, activation, …, Dense, head; a hidden activation is one with more layers after it
         for (int i = 1; i + 1 < layers.size(); i++) {
-            if (layers.get(i) instanceof ActivationLayer a) {
-                return ACTIVATIONS.stream().filter(name -> activation(name).equals(a)).findFirst().orElse(null);
+            Layer layer = layers.get(i);
+            String name = ACTIVATIONS.stream().filter(a -> activation(a).equals(layer)).findFirst().orElse(null);
+            if (name != null) {
+                return name;
             }
         }
         return null;
     }
 
-    /** {@code spec} with another learning rate, everything else kept. */
-    static OptimizerSpec withLearningRate(OptimizerSpec spec, float lr) {
-        if (spec instanceof OptimizerSpec.Adam a) {
-            return new OptimizerSpec.Adam(lr, a.decay(), a.beta1(), a.beta2(), a.epsilon());
-        }
-        if (spec instanceof OptimizerSpec.AdamW a) {
-            return new OptimizerSpec.AdamW(lr, a.decay(), a.beta1(), a.beta2(), a.epsilon(), a.weightDecay());
-        }
-        if (spec instanceof OptimizerSpec.Sgd g) {
-            return new OptimizerSpec.Sgd(lr, g.decay(), g.momentum(), g.nesterov());
-        }
-        OptimizerSpec.RmsProp r = (OptimizerSpec.RmsProp) spec; // the sealed interface's last kind
-        return new OptimizerSpec.RmsProp(lr, r.decay(), r.rho(), r.epsilon());
-    }
-
-    /** Whether any Dense layer has an L1 or L2 penalty, which the training loss then includes. */
+    /** Whether any layer has an L1 or L2 penalty, which the training loss then includes. */
     static boolean isRegularized(Sequential model) {
-        for (Layer layer : model.network().layers()) {
-            if (layer instanceof Dense d && (d.weightL1() > 0 || d.weightL2() > 0 || d.biasL1() > 0 || d.biasL2() > 0)) {
-                return true;
-            }
-        }
-        return false;
+        return model.network().regularized();
     }
 
-    /** The number of weights (not biases) of a saved model's Dense layers. */
+    /** The number of weights (not biases) of a saved model's weight matrices. */
     static long weightCount(Sequential model) {
-        long n = 0;
-        for (Layer layer : model.network().layers()) {
-            if (layer instanceof Dense dense) {
-                n += (long) dense.inputs() * dense.outputs();
-            }
-        }
-        return n;
+        return weightMatrices(model).mapToLong(ParameterBlock::size).sum();
+    }
+
+    private static Stream<ParameterBlock> weightMatrices(Sequential model) {
+        return model.network().parameterBlocks().stream().filter(block -> block.name().equals("weights"));
     }
 
     static Loss lossFor(Dataset data) {

@@ -14,7 +14,6 @@ import org.backprop4j.io.Checkpoint;
 import org.backprop4j.io.CheckpointListener;
 import org.backprop4j.io.ModelFile;
 import org.backprop4j.io.ModelFileException;
-import org.backprop4j.io.OptimizerSpec;
 import org.backprop4j.model.Optimizer;
 import org.backprop4j.train.Evaluation;
 import org.backprop4j.train.FitOptions;
@@ -149,12 +148,12 @@ final class TrainCommand implements Callable<Integer> {
         DataOptions.TrainingData raw = data.forTraining(validationSplit, seed, hidden);
         Sequential model = Models.perceptron(raw.train(), hidden, Models.activation(hiddenActivation), d.l2(),
                 raw.initialWeights());
-        OptimizerSpec optimizerSpec;
+        Optimizer.Settings optimizerSpec;
         Normalization norm;
         if (saved != null) {
             checkArchitecture(saved, model);
             model = saved.model();
-            OptimizerSpec savedSpec = saved.optimizer();
+            Optimizer.Settings savedSpec = saved.optimizer();
             optimizerSpec = resumedOptimizer(savedSpec, model);
             norm = saved.normalization(); // the inputs must be scaled as in the run that saved it
             out.println("resuming " + resume + " after epoch " + model.epoch() + ": its layers, " + savedSpec.name()
@@ -163,12 +162,13 @@ final class TrainCommand implements Callable<Integer> {
                     + (optimizerSpec == savedSpec ? savedSpec.learningRate() + " (saved)"
                             : optimizerSpec.learningRate() + " (--lr; saved " + savedSpec.learningRate() + ")"));
         } else {
-            optimizerSpec = OptimizerSpec.named(optimizer, learningRate != null ? learningRate : d.lr(), d.decay());
-            model.initialize(seed).compile(Models.lossFor(raw.train()), optimizerSpec.build());
+            Optimizer fresh = Optimizer.named(optimizer, learningRate != null ? learningRate : d.lr(), d.decay());
+            optimizerSpec = fresh.settings();
+            model.initialize(seed).compile(Models.lossFor(raw.train()), fresh);
             norm = raw.fit();
         }
         DataOptions.TrainingData td = raw.normalized(norm);
-        Checkpoint checkpoint = new Checkpoint(model, optimizerSpec, norm, td.classNames());
+        Checkpoint checkpoint = new Checkpoint(model, norm, td.classNames());
         boolean classifier = td.train().hasClassLabels();
         int batchSize = batch != null ? batch : d.batch() > 0 ? d.batch() : td.train().rows();
         int epochCount = epochs != null ? epochs : d.epochs();
@@ -250,7 +250,7 @@ final class TrainCommand implements Callable<Integer> {
      * new learning rate (its decay still counts the saved steps). Another --optimizer is refused:
      * its state would start from nothing, which is not resuming.
      */
-    private OptimizerSpec resumedOptimizer(OptimizerSpec saved, Sequential model) {
+    private Optimizer.Settings resumedOptimizer(Optimizer.Settings saved, Sequential model) {
         if (saved == null) {
             throw new IllegalArgumentException(resume + " holds a model that was never compiled: no training to resume");
         }
@@ -261,7 +261,7 @@ final class TrainCommand implements Callable<Integer> {
         if (learningRate == null || learningRate == saved.learningRate()) {
             return saved;
         }
-        OptimizerSpec changed = Models.withLearningRate(saved, learningRate);
+        Optimizer.Settings changed = saved.withLearningRate(learningRate);
         Optimizer continued = changed.build();
         continued.restore(model.optimizer().state(), model.optimizer().steps(), model.network().parameters().length);
         model.compile(model.loss(), continued);
@@ -292,8 +292,8 @@ final class TrainCommand implements Callable<Integer> {
         if (!Models.ACTIVATIONS.contains(activation)) {
             throw usage("--activation must be one of " + String.join(", ", Models.ACTIVATIONS) + ", not '" + activation + "'");
         }
-        if (!OptimizerSpec.NAMES.contains(optimizer)) {
-            throw usage("--optimizer must be one of " + String.join(", ", OptimizerSpec.NAMES) + ", not '" + optimizer + "'");
+        if (!Models.OPTIMIZERS.contains(optimizer)) {
+            throw usage("--optimizer must be one of " + String.join(", ", Models.OPTIMIZERS) + ", not '" + optimizer + "'");
         }
         data.kind();
     }
