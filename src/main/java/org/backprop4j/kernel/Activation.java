@@ -58,7 +58,7 @@ public enum Activation {
 
         @Override
         public float derivativeTimes(float y, float dA, float slope) {
-            return dA * y * (1f - y);
+            return Subnormals.flush(dA * y * (1f - y)); // a tiny y times a small dA: flushed, as the vector form
         }
     },
     /** f(x) = tanh(x); f' = 1 − y². */

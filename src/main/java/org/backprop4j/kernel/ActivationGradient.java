@@ -105,7 +105,8 @@ public final class ActivationGradient {
         int j = 0;
         for (; j < bound; j += L) {
             FloatVector yv = FloatVector.fromArray(S, y, yr + j);
-            FloatVector dz = FloatVector.fromArray(S, dA, ar + j).mul(yv).mul(yv.neg().add(1f));
+            // y far in the sigmoid's tail times a small dA would be subnormal: flushed (Subnormals)
+            FloatVector dz = Subnormals.flush(FloatVector.fromArray(S, dA, ar + j).mul(yv).mul(yv.neg().add(1f)));
             dz.intoArray(dZ, zr + j);
             if (biasGrad != null) {
                 FloatVector.fromArray(S, biasGrad, bgOff + j).add(dz).intoArray(biasGrad, bgOff + j);

@@ -116,7 +116,7 @@ public final class LossGradients {
         for (int i = 0, n = rows * cols; i < n; i++) {
             float d = y[yOff + i] - t[tOff + i];
             loss += (double) d * d;
-            dA[dOff + i] = 2f * d * scale;
+            dA[dOff + i] = Subnormals.flush(2f * d * scale);
         }
         return loss / cols;
     }

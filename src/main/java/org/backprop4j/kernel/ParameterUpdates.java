@@ -15,8 +15,9 @@ import static org.backprop4j.kernel.Subnormals.flush;
  * with a magnitude below {@code Float.MIN_NORMAL} is stored as 0 ({@link Subnormals}), since a
  * moment whose gradient has become exactly zero would otherwise decay through the subnormal range
  * (β1 = 0.9: ~800 steps after the gradient stops) and slow every later step on Intel cores. The
- * effect on an update is below the float resolution of any normal weight: flushing m moves an
- * Adam step by at most lr·MIN_NORMAL/(corr1·ε) (1.2e-34 at lr 1e-3, ε 1e-7); flushing v or an
+ * effect on an update is negligible: flushing m moves an Adam step by at most
+ * lr·MIN_NORMAL/(corr1·ε) (1.2e-33 at step 1, lr 1e-3, ε 1e-7; below a weight's float resolution
+ * unless |w| < ~1e-26); flushing v or an
  * RMSprop or Adagrad cache changes its square root by less than 1.1e-19, far below ε; flushing a weight
  * moves it by less than MIN_NORMAL.
  */
