@@ -26,7 +26,7 @@ import org.backprop4j.train.Sequential;
  */
 final class Models {
     /** The --optimizer names: the library's, but for Adagrad, which the command line does not offer. */
-    static final List<String> OPTIMIZERS = List.of("adam", "adamw", "sgd", "rmsprop");
+    static final List<String> OPTIMIZERS = org.backprop4j.model.Optimizer.NAMES; // the library's one table
 
     /** The --activation names. */
     static final List<String> ACTIVATIONS = List.of("relu", "leaky-relu", "tanh", "sigmoid");

@@ -96,7 +96,7 @@ final class TrainCommand implements Callable<Integer> {
     Float learningRate;
 
     @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "adam",
-            description = "adam, adamw, sgd, rmsprop (default: ${DEFAULT-VALUE})")
+            description = "adam, adamw, sgd, rmsprop, adagrad (default: ${DEFAULT-VALUE})")
     String optimizer;
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "0",

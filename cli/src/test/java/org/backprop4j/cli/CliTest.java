@@ -264,7 +264,7 @@ class CliTest {
                 {"--epoch 5", "Unknown options: '--epoch', '5'"},
                 {"--lr abc", "Invalid value for option '--lr'"},
                 {"--checkpoint-every 2", "--checkpoint-every needs --save FILE"},
-                {"--optimizer lion", "--optimizer must be one of adam, adamw, sgd, rmsprop, not 'lion'"},
+                {"--optimizer lion", "--optimizer must be one of adam, adamw, sgd, rmsprop, adagrad, not 'lion'"},
                 {"--activation gelu", "--activation must be one of relu, leaky-relu, tanh, sigmoid, not 'gelu'"},
                 {"--data mnist", "--data must be spiral, fashion-mnist or csv:FILE, not 'mnist'"},
                 {"--data csv:" + csv, "--label COLUMN is needed with --data csv:FILE"},
