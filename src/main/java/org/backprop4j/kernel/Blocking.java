@@ -37,8 +37,9 @@ final class Blocking {
 
     /**
      * Intel cores with AVX-512 and two 512-bit FMA ports (Sapphire and Emerald Rapids): every A
-     * panel packed, because a bounds check per broadcast (A read in place through a runtime
-     * stride) runs on the same two ports as the FMAs; Zen's integer units are separate. From the
+     * panel packed. The likely reason it wins there: read in place through a runtime stride, A
+     * costs a bounds check per broadcast, scalar work that Intel runs on the same two ports as the
+     * FMAs (Zen's integer units are separate); not verified with a profile. From the
      * sweep on the 16-core Xeon (BENCHMARKS.md, "Intel and 16 cores", n = 1024, one thread, one
      * fork each): MR 8, A packed, KC 1024 107.7 GFLOP/s; A in place 83.3; MR 6 74.9, MR 7 79.6;
      * KC 256 72.0, KC 512 91.1; the AMD entry 78.9. Single forks on a noisy host: a ranking, not
@@ -50,7 +51,7 @@ final class Blocking {
      * AMD Zen 4 and Zen 5 (AVX-512, 32 registers): 6 rows (12 accumulators) measured best of
      * 4/5/6/8 on Zen 4; KC = 1024 beat 256 and 512 on every shape there (n = 1024: 104 against 91
      * GFLOP/s); A read in place, since packing it measured slower on every shape. Zen 5 reaches
-     * 88% of PeakBench at n = 1024 with the same entry.
+     * 78–88% of PeakBench at n = 1024 with the same entry (BENCHMARKS.md).
      */
     static final Entry AMD_AVX512 = new Entry("amd-avx512", 6, false, 1024, 1L << 20);
 

@@ -87,7 +87,7 @@ final class GemmDriver {
     static int slicesFor(int m, int n, int k, int parallelism) {
         int most = maxSlices(m, n, k, parallelism);
         int rows = rowSlices(m, n, k, most);
-        return rows * colSlices(m, n, rows, most);
+        return rows * colSlices(n, rows, most);
     }
 
     /** The most slices worth making: see {@link #slicesFor}, which may use fewer to fill a grid. */
@@ -138,7 +138,7 @@ final class GemmDriver {
     }
 
     /** Columns of the grid for {@code rows} rows of slices. */
-    static int colSlices(int m, int n, int rows, int most) {
+    static int colSlices(int n, int rows, int most) {
         return Math.max(1, Math.min(most / rows, ceilDiv(n, NR)));
     }
 

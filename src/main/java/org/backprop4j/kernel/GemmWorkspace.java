@@ -77,7 +77,7 @@ public final class GemmWorkspace {
         }
         int most = pool == null ? 1 : GemmDriver.maxSlices(m, n, k, pool.getParallelism());
         int rows = GemmDriver.rowSlices(m, n, k, most);
-        int cols = GemmDriver.colSlices(m, n, rows, most);
+        int cols = GemmDriver.colSlices(n, rows, most);
         int count = rows * cols;
         if (count <= 1) {
             GemmDriver.compute(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb,

@@ -17,9 +17,8 @@ import static org.backprop4j.kernel.Subnormals.flush;
  * (β1 = 0.9: ~800 steps after the gradient stops) and slow every later step on Intel cores. The
  * effect on an update is negligible: flushing m moves an Adam step by at most
  * lr·MIN_NORMAL/(corr1·ε) (1.2e-33 at step 1, lr 1e-3, ε 1e-7; below a weight's float resolution
- * unless |w| < ~1e-26); flushing v or an
- * RMSprop or Adagrad cache changes its square root by less than 1.1e-19, far below ε; flushing a weight
- * moves it by less than MIN_NORMAL.
+ * unless |w| < ~1e-26); flushing v or an RMSprop or Adagrad cache changes its square root by
+ * less than 1.1e-19, far below ε; flushing a weight moves it by less than MIN_NORMAL.
  */
 public final class ParameterUpdates {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
