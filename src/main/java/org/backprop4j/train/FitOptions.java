@@ -24,10 +24,11 @@ import org.backprop4j.kernel.Records;
  * @param shardSize         rows per shard (0: automatic)
  * @param initialEpoch      the first epoch (−1: the model's)
  * @param listener          progress hooks, or null
+ * @param blocks            blocks of rows, each shuffled on its own and giving its share of every batch
  */
 public record FitOptions(int epochs, int batchSize, boolean shuffle, long seed, float[] validationX,
                          int[] validationLabels, float[] validationTargets, int threads, ForkJoinPool pool,
-                         int shardSize, int initialEpoch, TrainingListener listener) {
+                         int shardSize, int initialEpoch, TrainingListener listener, int blocks) {
 
     public FitOptions {
         if (epochs <= 0) {
@@ -42,6 +43,9 @@ public record FitOptions(int epochs, int batchSize, boolean shuffle, long seed, 
         if (shardSize < 0) {
             throw new IllegalArgumentException("shard size must be >= 0 (0 = automatic), got " + shardSize);
         }
+        if (blocks < 1) {
+            throw new IllegalArgumentException("blocks must be >= 1, got " + blocks);
+        }
         if (initialEpoch < -1) {
             throw new IllegalArgumentException("initial epoch must be >= 0, got " + initialEpoch);
         }
@@ -49,7 +53,7 @@ public record FitOptions(int epochs, int batchSize, boolean shuffle, long seed, 
 
     /** Options for {@code epochs} epochs (≥ 1), everything else default. */
     public static FitOptions epochs(int epochs) {
-        return new FitOptions(epochs, 32, true, 0L, null, null, null, 1, null, 0, -1, null);
+        return new FitOptions(epochs, 32, true, 0L, null, null, null, 1, null, 0, -1, null, 1);
     }
 
     /** This with component {@code name} set to {@code value}. */
@@ -128,6 +132,17 @@ public record FitOptions(int epochs, int batchSize, boolean shuffle, long seed, 
             throw new IllegalArgumentException("initial epoch must be >= 0, got " + epoch);
         }
         return with("initialEpoch", epoch);
+    }
+
+    /**
+     * Train as data-parallel training over {@code blocks} partitions does (default 1): the rows
+     * are that many contiguous blocks of nearly equal size, each shuffled on its own, and every
+     * batch takes ⌈batchSize/blocks⌉ rows from each (see {@link BatchPlan}). This is the layout of
+     * the Spark module's synchronous training: a fit with the same blocks, batch size, shard size
+     * and seed on the same rows in the same order gives the same weights, bit for bit.
+     */
+    public FitOptions blocks(int blocks) {
+        return with("blocks", blocks);
     }
 
     /** Progress and early-stopping hooks. */

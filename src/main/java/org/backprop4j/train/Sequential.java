@@ -137,22 +137,25 @@ public final class Sequential {
         TrainingData validation = o.validationX() == null ? null
                 : TrainingData.of("validation data", o.validationX(), o.validationLabels(), o.validationTargets(),
                 net.inputs(), net.outputs(), loss);
-        int batchSize = Math.min(o.batchSize(), train.rows);
-        prepare(o, batchSize, train);
+        if (o.blocks() > train.rows) {
+            throw new IllegalArgumentException("fit: " + o.blocks() + " blocks need at least as many rows, the data has "
+                    + train.rows);
+        }
+        BatchPlan plan = prepare(o, train);
 
         int first = o.initialEpoch() >= 0 ? o.initialEpoch() : epoch;
         History history = new History(first, o.epochs());
         if (trainer.usesPool()) { // the loop runs in the pool: each step's regions start from inside
-            Parallel.run(trainer.pool, 1, i -> trainEpochs(train, validation, o, batchSize, first, history));
+            Parallel.run(trainer.pool, 1, i -> trainEpochs(train, validation, o, plan, first, history));
         } else {
-            trainEpochs(train, validation, o, batchSize, first, history);
+            trainEpochs(train, validation, o, plan, first, history);
         }
         return history;
     }
 
-    private void trainEpochs(TrainingData train, TrainingData validation, FitOptions o, int batchSize,
+    private void trainEpochs(TrainingData train, TrainingData validation, FitOptions o, BatchPlan plan,
                              int first, History history) {
-        int batches = (train.rows + batchSize - 1) / batchSize;
+        int batches = plan.batches();
         Progress p = new Progress();
         p.firstEpoch = first;
         p.epochs = o.epochs();
@@ -166,17 +169,16 @@ public final class Sequential {
                 listener.onEpochStart(p);
             }
             if (o.shuffle()) {
-                shuffle(SplitMix64.derive(o.seed(), e), train.rows);
+                plan.order(e, order);
             }
             double lossSum = 0;
             double penaltySum = 0;
             long right = 0;
             int b = 0;
             for (; b < batches && !p.stopRequested; b++) {
-                int r0 = b * batchSize;
-                int n = Math.min(batchSize, train.rows - r0);
-                long seed = SplitMix64.derive(SplitMix64.derive(o.seed() ^ 0x5EEDL, e), b);
-                double batchLoss = trainer.step(loss, optimizer, train, o.shuffle() ? order : null, r0, n, seed);
+                int n = plan.batchRows(b);
+                double batchLoss = trainer.step(loss, optimizer, train, o.shuffle() ? order : null, plan, b,
+                        plan.batchSeed(e, b));
                 if (!Double.isFinite(batchLoss)) {
                     throw new IllegalStateException("loss became " + batchLoss + " at epoch " + e
                             + ", batch " + b + " (0-based); weights hold the values before this batch");
@@ -211,7 +213,7 @@ public final class Sequential {
     }
 
     /** (Re)builds the trainer and the permutation when the settings changed since the last fit. */
-    private void prepare(FitOptions o, int batchSize, TrainingData train) {
+    private BatchPlan prepare(FitOptions o, TrainingData train) {
         ForkJoinPool pool = o.pool();
         int threads = o.effectiveThreads();
         if (pool == null && threads > 1) {
@@ -223,27 +225,25 @@ public final class Sequential {
             }
             pool = ownPool;
         }
-        int shardSize = o.shardSize() > 0 ? Math.min(o.shardSize(), batchSize) : Trainer.autoShardSize(net, batchSize);
-        if (trainer == null || trainer.batchSize != batchSize || trainer.shardSize != shardSize
-                || trainer.pool != pool) {
-            trainer = new Trainer(net, batchSize, shardSize, pool);
+        BatchPlan plan = plan(o, train.rows);
+        if (trainer == null || !trainer.fits(plan, pool)) {
+            trainer = Trainer.of(net, plan, pool);
         }
         if (o.shuffle() && (order == null || order.length != train.rows)) {
             order = new int[train.rows];
         }
+        return plan;
     }
 
-    /** The epoch's permutation, a function of (seed, epoch) only (Fisher–Yates on 0..rows−1). */
-    private void shuffle(long seed, int rows) {
-        for (int i = 0; i < rows; i++) {
-            order[i] = i;
-        }
-        for (int i = rows - 1; i > 0; i--) {
-            int j = (int) (SplitMix64.uniform(seed, i) * (i + 1));
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
+    /**
+     * The batch plan {@link #fit} follows on {@code rows} rows with options {@code o}: the batch is
+     * capped at the rows, and the shard size, unless set, is {@link Trainer#autoShardSize} of the
+     * model and batch size. Trainers that hold the rows elsewhere use it to follow fit exactly.
+     */
+    public BatchPlan plan(FitOptions o, int rows) {
+        int batchSize = Math.min(o.batchSize(), rows);
+        int shardSize = o.shardSize() > 0 ? Math.min(o.shardSize(), batchSize) : Trainer.autoShardSize(net, batchSize);
+        return new BatchPlan(rows, o.blocks(), batchSize, shardSize, o.shuffle(), o.seed());
     }
 
     /**
@@ -328,15 +328,38 @@ public final class Sequential {
     private double trainOnBatch(float[] x, int[] labels, float[] targets) {
         checkCompiled("trainOnBatch");
         TrainingData d = TrainingData.of("batch", x, labels, targets, net.inputs(), net.outputs(), loss);
-        if (trainer == null || trainer.batchSize != d.rows || trainer.shardSize != d.rows || trainer.pool != null) {
-            trainer = new Trainer(net, d.rows, d.rows, null);
+        BatchPlan plan = new BatchPlan(d.rows, 1, d.rows, d.rows, false, 0L);
+        if (trainer == null || !trainer.fits(plan, null)) {
+            trainer = Trainer.of(net, plan, null);
         }
-        double sum = trainer.step(loss, optimizer, d, null, 0, d.rows, SplitMix64.derive(epoch, optimizer.steps()));
+        double sum = trainer.step(loss, optimizer, d, null, plan, 0, SplitMix64.derive(epoch, optimizer.steps()));
         if (!Double.isFinite(sum)) {
             throw new IllegalStateException("loss became " + sum + " at step " + optimizer.steps()
                     + "; weights hold the values before this batch");
         }
         return sum / d.rows;
+    }
+
+    /**
+     * The update half of a step whose gradient was computed elsewhere (by {@link BlockGradients},
+     * summed in block order): takes {@code gradients} as the step's gradient, adds regularisation,
+     * then takes one optimiser step, as {@link #fit} does after summing its shards. Returns the
+     * regularisation penalty. Non-finite gradients are refused and nothing changes.
+     */
+    public double applyGradients(float[] gradients) {
+        checkCompiled("applyGradients");
+        if (gradients == null || gradients.length != net.parameterCount()) {
+            throw new IllegalArgumentException("applyGradients needs " + net.parameterCount() + " gradients, got "
+                    + (gradients == null ? "null" : gradients.length));
+        }
+        TrainingData.checkFinite("gradients", gradients, gradients.length);
+        float[] g = net.gradients();
+        if (g != gradients) {
+            System.arraycopy(gradients, 0, g, 0, g.length);
+        }
+        double penalty = net.regularize(g);
+        optimizer.step(net.parameters(), g);
+        return penalty;
     }
 
     /** The compiled network: forward/lossGradient/backward on a workspace for custom loops. */

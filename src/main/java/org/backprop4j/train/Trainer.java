@@ -4,17 +4,18 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.function.IntConsumer;
 import org.backprop4j.kernel.Parallel;
 import org.backprop4j.kernel.Reduction;
-import org.backprop4j.kernel.SplitMix64;
 import org.backprop4j.model.Loss;
 import org.backprop4j.model.Network;
 import org.backprop4j.model.Optimizer;
 import org.backprop4j.model.Workspace;
 
 /**
- * One optimiser step per batch, data-parallel over shards: the batch is cut into shards of a fixed
- * row count, each shard gathers its rows and runs forward + loss + backward on its own workspace
- * into its own gradient buffer, the buffers are summed in shard order, and the optimiser steps
- * once. Which thread runs which shard never changes a bit of the result.
+ * One optimiser step per batch, data-parallel over shards, as a {@link BatchPlan} lays them out:
+ * each shard gathers its rows and runs forward + loss + backward on its own workspace into its own
+ * gradient buffer; the buffers are summed within each block, then across blocks, always in order;
+ * the optimiser steps once. Which thread runs which shard never changes a bit of the result.
+ * {@link #gradients} alone computes some blocks' part of a step, for trainers that sum the blocks
+ * elsewhere ({@link BlockGradients}).
  *
  * <p>On a pool, call {@link #step} from a thread of that pool ({@link Sequential#fit} runs its
  * whole loop there): its regions then start from inside, which costs well under a microsecond,
@@ -22,7 +23,7 @@ import org.backprop4j.model.Workspace;
  * the caller). From outside it gives the same bits, only slower.
  *
  * <p>Workspaces, gradient buffers and the parallel regions (their fork tasks) are allocated here,
- * once per (batch size, shard size, pool), and each shard's gather buffers on its first shuffled
+ * once per (shards, shard size, pool), and each shard's gather buffers on its first shuffled
  * step; batch state lives in fields that the parts read. After that a step allocates nothing,
  * with or without a pool.
  */
@@ -40,7 +41,7 @@ final class Trainer {
     private static final int MIN_PARALLEL_PARAMETERS = 32 * 1024;
 
     final Network net;
-    final int batchSize;
+    final int maxShards;
     final int shardSize;
     final ForkJoinPool pool; // null: the calling thread runs every shard
     private final Parallel region; // on pool, or null
@@ -63,33 +64,40 @@ final class Trainer {
     private final float[][] shardX;
     private final int[][] shardLabels;
     private final float[][] shardTargets;
+    // the current step's shards, slot by slot: first row (in order, or in the data), rows, id
+    private final int[] shardFirst;
+    private final int[] shardRows;
+    private final int[] shardId;
+    // the first slot of each block that has rows in this step, and one past the last
+    private final int[] blockSlots;
+    private final float[][] blockSums;
 
     // the current step, read by the parts
     private Loss loss;
     private Optimizer optimizer;
     private TrainingData data;
-    private int[] order;      // the batch is rows order[from ..) of data, or rows from.. in place when null
-    private int from;
-    private int rows;
+    private int[] order;      // shard rows are order[first ..), or rows first.. in place when null
+    private int rows;         // the whole step's rows: the divisor of its mean loss
     private long batchSeed;
     private int activeShards;
+    private int activeBlocks;
     private double lossSum;
     private double penalty;
 
-    Trainer(Network net, int batchSize, int shardSize, ForkJoinPool pool) {
+    Trainer(Network net, int maxShards, int shardSize, ForkJoinPool pool) {
         this.net = net;
-        this.batchSize = batchSize;
+        this.maxShards = maxShards;
         this.shardSize = shardSize;
         this.pool = pool;
         this.region = pool == null ? null : new Parallel(pool);
         this.inputs = net.inputs();
         this.outputs = net.outputs();
-        int shards = (batchSize + shardSize - 1) / shardSize;
-        gemmsFork = shards == 1 && pool != null && net.forks(Math.min(shardSize, batchSize), pool.getParallelism());
+        int shards = maxShards;
+        gemmsFork = shards == 1 && pool != null && net.forks(shardSize, pool.getParallelism());
         workspaces = new Workspace[shards];
         shardGrads = new float[shards][];
         for (int s = 0; s < shards; s++) {
-            workspaces[s] = net.newWorkspace(Math.min(shardSize, batchSize), gemmsFork ? pool : null);
+            workspaces[s] = net.newWorkspace(shardSize, gemmsFork ? pool : null);
             shardGrads[s] = s == 0 ? net.gradients() : new float[net.parameterCount()];
         }
         shardLoss = new double[shards];
@@ -97,8 +105,23 @@ final class Trainer {
         shardX = new float[shards][];
         shardLabels = new int[shards][];
         shardTargets = new float[shards][];
+        shardFirst = new int[shards];
+        shardRows = new int[shards];
+        shardId = new int[shards];
+        blockSlots = new int[shards + 1];
+        blockSums = new float[shards][];
         ranges = pool == null || net.parameterCount() <= MIN_PARALLEL_PARAMETERS ? 1 : pool.getParallelism();
         usesPool = pool != null && (shards > 1 || gemmsFork || ranges > 1);
+    }
+
+    /** A trainer for {@code plan}'s steps: one shard slot per shard a step can have. */
+    static Trainer of(Network net, BatchPlan plan, ForkJoinPool pool) {
+        return new Trainer(net, plan.maxShards(), plan.shardSize(), pool);
+    }
+
+    /** Whether this trainer fits {@code plan} on {@code pool}. */
+    boolean fits(BatchPlan plan, ForkJoinPool pool) {
+        return maxShards == plan.maxShards() && shardSize == plan.shardSize() && this.pool == pool;
     }
 
     /**
@@ -130,35 +153,77 @@ final class Trainer {
     }
 
     /**
-     * One step on the batch of rows order[from .. from + rows) of {@code data} (rows from.. in
-     * place when order is null): gradients summed over shards into the network's gradient buffer,
-     * regularisation, then the optimiser step, unless the loss is not finite: then the parameters
-     * are left as they were. Returns the sum of per-row data losses; {@link #correct()} and
-     * {@link #penalty()} report the rest.
+     * Step b of {@code plan}: gradients summed over shards and blocks into the network's gradient
+     * buffer, regularisation, then the optimiser step, unless the loss is not finite: then the
+     * parameters are left as they were. {@code order} is the epoch's order of all rows
+     * ({@link BatchPlan#order(int, int[])}), or null for rows in place. Returns the sum of per-row
+     * data losses; {@link #correct()} and {@link #penalty()} report the rest.
      */
-    double step(Loss loss, Optimizer optimizer, TrainingData data, int[] order, int from, int rows,
-                long seed) {
+    double step(Loss loss, Optimizer optimizer, TrainingData data, int[] order, BatchPlan plan, int b, long seed) {
+        double sum = gradients(loss, data, order, plan, b, seed, 0, plan.blocks(), true);
+        this.penalty = Double.NaN; // until this step's regularisation has run
+        if (Double.isFinite(sum)) {
+            this.optimizer = optimizer;
+            try {
+                update();
+            } finally {
+                this.optimizer = null;
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * Blocks [p0, p1) of step b of {@code plan}: forward, loss and backward of each of their shards,
+     * summed in order into the network's gradient buffer. With {@code allRows}, {@code data} holds
+     * every row of the plan and {@code order} is the epoch's order of all rows; otherwise it holds
+     * only block p0's rows (then p1 = p0 + 1) and {@code order} is that block's order. Each shard's
+     * loss gradient is that of the mean over the whole step's rows, so blocks summed elsewhere add
+     * up to the step's gradient. Returns the sum of per-row data losses.
+     */
+    double gradients(Loss loss, TrainingData data, int[] order, BatchPlan plan, int b, long seed,
+                     int p0, int p1, boolean allRows) {
         this.loss = loss;
-        this.optimizer = optimizer;
         this.data = data;
         this.order = order;
-        this.from = from;
-        this.rows = rows;
+        this.rows = plan.batchRows(b);
         this.batchSeed = seed;
-        this.activeShards = (rows + shardSize - 1) / shardSize;
-        this.penalty = Double.NaN; // until this step's regularisation has run
+        layOut(plan, b, p0, p1, allRows);
         try {
-            runBatch();
-        } finally { // the caller's arrays and optimiser are not kept alive
+            runShards();
+        } finally { // the caller's arrays are not kept alive
             this.data = null;
             this.order = null;
             this.loss = null;
-            this.optimizer = null;
         }
         return lossSum;
     }
 
-    private void runBatch() {
+    /** Fills the shard slots for blocks [p0, p1) of step b. */
+    private void layOut(BatchPlan plan, int b, int p0, int p1, boolean allRows) {
+        int k = 0;
+        int blocksWithRows = 0;
+        long stepStart = (long) b * plan.share();
+        for (int p = p0; p < p1; p++) {
+            int n = plan.stepRows(p, b);
+            if (n == 0) {
+                continue; // adds nothing; skipping it also keeps −0 gradients as they are
+            }
+            blockSlots[blocksWithRows++] = k;
+            int first = (int) ((allRows ? plan.blockStart(p) : 0) + stepStart);
+            for (int j = 0, r = 0; r < n; j++, r += shardSize) {
+                shardFirst[k] = first + r;
+                shardRows[k] = Math.min(shardSize, n - r);
+                shardId[k] = p * plan.shardsPerBlock() + j;
+                k++;
+            }
+        }
+        blockSlots[blocksWithRows] = k;
+        activeShards = k;
+        activeBlocks = blocksWithRows;
+    }
+
+    private void runShards() {
         if (!usesPool || (activeShards == 1 && !gemmsFork)) {
             for (int s = 0; s < activeShards; s++) {
                 runShard(s);
@@ -167,6 +232,9 @@ final class Trainer {
             region.run(activeShards, shardPart);
         }
         if (activeShards > 1) {
+            for (int q = 0; q < activeBlocks; q++) {
+                blockSums[q] = shardGrads[blockSlots[q]];
+            }
             if (ranges == 1) {
                 sumRange(0);
             } else {
@@ -178,9 +246,10 @@ final class Trainer {
             sum += shardLoss[s];
         }
         lossSum = sum;
-        if (!Double.isFinite(sum)) {
-            return;
-        }
+    }
+
+    /** Regularisation and one optimiser step from the summed gradients. */
+    private void update() {
         penalty = net.regularize(net.gradients());
         if (ranges == 1) {
             optimizer.step(net.parameters(), net.gradients());
@@ -209,13 +278,12 @@ final class Trainer {
     }
 
     private void runShard(int s) {
-        int r0 = s * shardSize;
-        int n = Math.min(shardSize, rows - r0);
+        int n = shardRows[s];
         TrainingData d = data;
         float[] x = d.x;
         int[] labels = d.labels;
         float[] targets = d.targets;
-        int row = from + r0;
+        int row = shardFirst[s];
         if (order != null) {
             gather(s, row, n);
             x = shardX[s];
@@ -224,7 +292,7 @@ final class Trainer {
             row = 0;
         }
         Workspace ws = workspaces[s];
-        float[] y = net.forward(ws, x, row * inputs, n, true, SplitMix64.derive(batchSeed, s));
+        float[] y = net.forward(ws, x, row * inputs, n, true, BatchPlan.shardSeed(batchSeed, shardId[s]));
         shardCorrect[s] = Metrics.correct(y, n, outputs, labels, targets, row);
         shardLoss[s] = net.lossGradient(ws, loss, n, rows, targets == null ? labels : null, targets, row);
         net.backward(ws, x, row * inputs, n, shardGrads[s]);
@@ -255,9 +323,14 @@ final class Trainer {
         }
     }
 
+    /** Each block's shards into its first, then the blocks into the first block's: all in order. */
     private void sumRange(int r) {
         int lo = rangeStart(r);
-        Reduction.addInOrder(shardGrads[0], shardGrads, 1, activeShards, lo, rangeStart(r + 1) - lo);
+        int len = rangeStart(r + 1) - lo;
+        for (int q = 0; q < activeBlocks; q++) {
+            Reduction.addInOrder(shardGrads[blockSlots[q]], shardGrads, blockSlots[q] + 1, blockSlots[q + 1], lo, len);
+        }
+        Reduction.addInOrder(blockSums[0], blockSums, 1, activeBlocks, lo, len);
     }
 
     private void updateRange(int r) {
