@@ -263,11 +263,29 @@ public final class ModelFile {
      * @throws ModelFileException naming the first differing layer when the architectures differ
      */
     public static Checkpoint load(Path file, Sequential expected) throws IOException {
-        return decode(file, Files.readAllBytes(file), expected);
+        return decode(file.toString(), Files.readAllBytes(file), expected);
     }
 
-    /** {@link #load(Path, Sequential)} of a file's bytes; {@code file} only names it in messages. */
-    static Checkpoint decode(Path file, byte[] bytes, Sequential expected) throws ModelFileException {
+    /**
+     * The bytes {@link #save} writes, for stores other than a local file (a distributed file
+     * system, a database), which then answer for atomicity.
+     *
+     * @throws IllegalArgumentException if the model holds a layer this format cannot describe
+     */
+    public static byte[] toBytes(Checkpoint checkpoint) throws IOException {
+        return encode(checkpoint);
+    }
+
+    /**
+     * {@link #load(Path)} of a model file's bytes read from elsewhere, with every check load makes;
+     * {@code source} names them in messages.
+     */
+    public static Checkpoint fromBytes(byte[] bytes, String source) throws ModelFileException {
+        return decode(source, bytes, null);
+    }
+
+    /** {@link #load(Path, Sequential)} of a model file's bytes; {@code file} only names them in messages. */
+    static Checkpoint decode(String file, byte[] bytes, Sequential expected) throws ModelFileException {
         VectorModule.require(); // here, before the decoder would report it as a file's invalid contents
         ByteBuffer body = checkedBody(file, bytes);
         Checkpoint checkpoint;
@@ -291,7 +309,7 @@ public final class ModelFile {
     }
 
     /** Every check that needs no decoding, in the order that makes each message true. */
-    private static ByteBuffer checkedBody(Path file, byte[] bytes) throws ModelFileException {
+    private static ByteBuffer checkedBody(String file, byte[] bytes) throws ModelFileException {
         int prefix = Math.min(bytes.length, MAGIC.length);
         if (!Arrays.equals(bytes, 0, prefix, MAGIC, 0, prefix) || bytes.length == 0) {
             throw fail(file, bytes.length == 0 ? "empty file, not a backprop4j model"
@@ -333,7 +351,7 @@ public final class ModelFile {
         return ByteBuffer.wrap(bytes, HEADER_BYTES, (int) bodyLength).slice();
     }
 
-    private static List<Layer> readLayers(Path file, ByteBuffer in) throws ModelFileException {
+    private static List<Layer> readLayers(String file, ByteBuffer in) throws ModelFileException {
         int count = in.getInt();
         if (count <= 0 || count > in.remaining()) {
             throw fail(file, "malformed: " + count + " layers");
@@ -359,7 +377,7 @@ public final class ModelFile {
      * that their floats can still follow the layer's sizes ({@code remaining} bytes): a corrupt or
      * crafted size must fail here, not when a network of that size is built.
      */
-    private static long checkDeclared(Path file, int remaining, int layer, long parameters, long before)
+    private static long checkDeclared(String file, int remaining, int layer, long parameters, long before)
             throws ModelFileException {
         long declared = before + parameters;
         if (parameters > 0 && declared > remaining / Float.BYTES) {
@@ -371,7 +389,7 @@ public final class ModelFile {
         return declared;
     }
 
-    private static void checkArchitecture(Path file, List<Layer> found, List<Layer> expected)
+    private static void checkArchitecture(String file, List<Layer> found, List<Layer> expected)
             throws ModelFileException {
         for (int i = 0; i < Math.max(found.size(), expected.size()); i++) {
             String f = i < found.size() ? found.get(i).describe() : "nothing";
@@ -394,7 +412,7 @@ public final class ModelFile {
     }
 
     /** The rest of the body, after the layers. */
-    private static Checkpoint readRest(Path file, ByteBuffer in, List<Layer> layers) throws ModelFileException {
+    private static Checkpoint readRest(String file, ByteBuffer in, List<Layer> layers) throws ModelFileException {
         String lossKind = readString(file, in);
         float lossScale = in.getFloat();
         if (lossKind.isEmpty() && lossScale != 1f) {
@@ -444,7 +462,7 @@ public final class ModelFile {
         }
     }
 
-    private static Optimizer.Settings readSettings(Path file, ByteBuffer in, String name) throws ModelFileException {
+    private static Optimizer.Settings readSettings(String file, ByteBuffer in, String name) throws ModelFileException {
         Class<? extends Optimizer.Settings> type = Optimizer.settingsType(name);
         if (type == null) {
             throw fail(file, "unknown optimizer kind '" + name + "'");
@@ -458,7 +476,7 @@ public final class ModelFile {
      * position after its last int component (a layer's sizes), where the message of a size too
      * large for the file counts the bytes that follow from.
      */
-    private static <R> R readRecord(Path file, ByteBuffer in, Class<R> type, String what, int[] sizesEnd)
+    private static <R> R readRecord(String file, ByteBuffer in, Class<R> type, String what, int[] sizesEnd)
             throws ModelFileException {
         sizesEnd[0] = in.position();
         RecordComponent[] components = type.getRecordComponents();
@@ -489,7 +507,7 @@ public final class ModelFile {
         }
     }
 
-    private static <E extends Enum<E>> E enumConstant(Path file, Class<E> type, String name, String what)
+    private static <E extends Enum<E>> E enumConstant(String file, Class<E> type, String name, String what)
             throws ModelFileException {
         try {
             return Enum.valueOf(type, name);
@@ -498,7 +516,7 @@ public final class ModelFile {
         }
     }
 
-    private static String readString(Path file, ByteBuffer in) throws ModelFileException {
+    private static String readString(String file, ByteBuffer in) throws ModelFileException {
         int length = in.getInt();
         if (length < 0 || length > in.remaining()) {
             throw fail(file, "malformed: a string of " + length + " bytes");
@@ -513,7 +531,7 @@ public final class ModelFile {
     }
 
     /** The parameters, once their count is the one the layers declare. */
-    private static float[] readParameters(Path file, ByteBuffer in, List<Layer> layers) throws ModelFileException {
+    private static float[] readParameters(String file, ByteBuffer in, List<Layer> layers) throws ModelFileException {
         long declared = 0;
         for (Layer layer : layers) {
             declared += layer.configuration().parameterCount();
@@ -525,11 +543,11 @@ public final class ModelFile {
         return readFloats(file, in, count);
     }
 
-    private static float[] readFloats(Path file, ByteBuffer in) throws ModelFileException {
+    private static float[] readFloats(String file, ByteBuffer in) throws ModelFileException {
         return readFloats(file, in, in.getInt());
     }
 
-    private static float[] readFloats(Path file, ByteBuffer in, int count) throws ModelFileException {
+    private static float[] readFloats(String file, ByteBuffer in, int count) throws ModelFileException {
         if (count < 0 || count > in.remaining() / Float.BYTES) {
             throw fail(file, "malformed: an array of " + count + " floats");
         }
@@ -545,7 +563,7 @@ public final class ModelFile {
         return (int) crc.getValue();
     }
 
-    private static ModelFileException fail(Path file, String message) {
+    private static ModelFileException fail(String file, String message) {
         return new ModelFileException(file + ": " + message);
     }
 }

@@ -1,5 +1,6 @@
 package org.backprop4j.train;
 
+import java.io.Serializable;
 import org.backprop4j.kernel.SplitMix64;
 
 /**
@@ -20,8 +21,11 @@ import org.backprop4j.kernel.SplitMix64;
  * </ul>
  * With one block this is plain minibatch training over one shuffled order. With k blocks it is
  * data-parallel training over k partitions, each shuffling its own rows, as a cluster does.
+ * Serializable, so that a driver can ship it to the machines that hold the blocks.
  */
-public final class BatchPlan {
+public final class BatchPlan implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     private final int rows;
     private final int blocks;
     private final int share;

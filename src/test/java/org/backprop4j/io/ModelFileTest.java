@@ -88,6 +88,26 @@ class ModelFileTest {
     }
 
     @Test
+    void bytesRoundTripAsTheFileDoesAndAreCheckedAsStrictly() throws IOException {
+        Sequential model = trained(ADAM, 2);
+        Path file = saved(model);
+        byte[] bytes = ModelFile.toBytes(Checkpoint.of(model));
+        assertThat(bytes).isEqualTo(Files.readAllBytes(file));
+
+        Sequential copy = ModelFile.fromBytes(bytes, "hdfs://models/m.bp4j").model();
+        assertThat(Arrays.equals(copy.parameters(), model.parameters())).isTrue();
+        assertThat(Arrays.equals(copy.optimizer().state(), model.optimizer().state())).isTrue();
+
+        byte[] bad = bytes.clone();
+        bad[bad.length / 2] ^= 0x10;
+        assertThatThrownBy(() -> ModelFile.fromBytes(bad, "hdfs://models/m.bp4j"))
+                .isInstanceOf(ModelFileException.class)
+                .hasMessageStartingWith("hdfs://models/m.bp4j: corrupted (checksum mismatch)");
+        assertThatThrownBy(() -> ModelFile.fromBytes(Arrays.copyOf(bytes, 10), "blob"))
+                .hasMessageStartingWith("blob: truncated: 10 bytes");
+    }
+
+    @Test
     void anUncompiledModelSavesForInference() throws IOException {
         var model = Sequential.of(new Dense(2, 4), Activations.tanh(), new Dense(4, 1)).initialize(9);
         Path file = dir.resolve("plain.bp4j");
