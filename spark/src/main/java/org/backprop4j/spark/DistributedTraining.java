@@ -1,0 +1,320 @@
+package org.backprop4j.spark;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import org.apache.spark.Partitioner;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+import org.backprop4j.model.Optimizer;
+import org.backprop4j.train.BatchPlan;
+import org.backprop4j.train.FitOptions;
+import org.backprop4j.train.Sequential;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Training on a cluster, both strategies. The rows are read once into float blocks, cached on
+ * the executors, one block per task; each step or round is then one Spark job over the cached
+ * blocks, never a scan of the DataFrame.
+ *
+ * <p><b>Synchronous</b>: every step, each block's task computes its share of the batch's gradient
+ * from the parameters the step ships ({@link org.backprop4j.train.BlockGradients}); the driver sums
+ * the shares in block order and steps the optimiser ({@link Sequential#applyGradients}). This is
+ * {@link Sequential#fit} with {@link FitOptions#blocks}, so the weights are the same bits as one
+ * machine's fit with the same blocks, batch size, shard size and seed, on the same rows in the
+ * same order, whichever executor computes which block and however often a task is retried.
+ *
+ * <p><b>Averaging</b>: each round, each block's task starts from the shipped parameters and
+ * optimiser state, trains {@code averagingSteps} steps on its own rows (its own shuffle, batches
+ * of its share of the batch size), and returns both; the driver averages them in block order.
+ * One job per round instead of per step; the result is reproducible but is not fit's.
+ */
+final class DistributedTraining {
+    private static final Logger LOG = LoggerFactory.getLogger(DistributedTraining.class);
+
+    private DistributedTraining() {
+    }
+
+    /** The trained model and what each epoch (synchronous) or round (averaging) measured. */
+    record Result(Sequential model, double[] loss, double[] accuracy) {
+    }
+
+    /** One block's part of a step or round. */
+    record Part(int block, int rows, float[] values, float[] state, double loss, int correct) implements Serializable {
+    }
+
+    static Result train(Dataset<?> dataset, String featuresCol, String labelCol, NetworkSpec spec,
+                        NetworkTrainingParams<?> p) {
+        Sequential model;
+        try {
+            model = spec.build(p.getSeed());
+        } catch (IllegalStateException e) { // the driver's JVM lacks the Vector API: say where the flag goes
+            throw new IllegalStateException(e.getMessage() + " On Spark, pass it to the driver with"
+                    + " spark.driver.extraJavaOptions (or spark-submit --driver-java-options) and to the executors"
+                    + " with spark.executor.extraJavaOptions.", e);
+        }
+        int inputs = spec.inputs();
+        int classes = spec.classifier() ? spec.outputs() : 0;
+        JavaRDD<Row> rows = dataset.select(col(featuresCol), col(labelCol).cast("double")).toJavaRDD();
+        JavaRDD<Rows.Chunk> chunks = rows.mapPartitionsWithIndex((i, it) -> Collections.singletonList(
+                moduleProblem(i) != null ? Rows.problem(i, moduleProblem(i))
+                        : Rows.read(i, it, inputs, classes, featuresCol, labelCol)).iterator(), true)
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            List<long[]> sizes = chunks.map(c -> new long[] {c.partition(), c.rows()}).collect();
+            String problem = chunks.filter(c -> c.problem() != null).map(Rows.Chunk::problem).take(1).stream()
+                    .findFirst().orElse(null);
+            if (problem != null) {
+                throw new IllegalArgumentException(problem);
+            }
+            long[] first = new long[sizes.size()];
+            long total = 0;
+            for (long[] s : sizes) {
+                first[(int) s[0]] = total;
+                total += s[1];
+            }
+            if (total == 0) {
+                throw new IllegalArgumentException("the training DataFrame has no rows");
+            }
+            if (total > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("the training DataFrame has " + total + " rows; at most "
+                        + Integer.MAX_VALUE + " are supported");
+            }
+            int n = (int) total;
+            int threads = p.getThreadsPerTask();
+            int blocks = p.getNumBlocks() > 0 ? p.getNumBlocks()
+                    : Math.max(1, dataset.sparkSession().sparkContext().defaultParallelism() / threads);
+            blocks = Math.min(blocks, n);
+            FitOptions options = FitOptions.epochs(p.getEpochs()).batchSize(p.getBatchSize())
+                    .shardSize(p.getShardSize()).shuffle(p.getSeed()).blocks(blocks);
+            BatchPlan plan = model.plan(options, n);
+
+            JavaRDD<Rows.Block> cached = chunks
+                    .flatMapToPair(c -> Rows.cut(c, first[c.partition()], plan, inputs).iterator())
+                    .partitionBy(new BlockPartitioner(blocks))
+                    .values()
+                    .mapPartitionsWithIndex((i, it) -> Collections.singletonList(
+                            Rows.assemble(i, it, inputs, plan.blockRows(i))).iterator(), true)
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            String training = UUID.randomUUID().toString();
+            try {
+                cached.count();
+                chunks.unpersist(false);
+                LOG.info("backprop4j: {} rows in {} blocks, {} strategy, {}", n, blocks, p.getStrategy(), plan);
+                return TrainingParamSet.AVERAGING.equals(p.getStrategy())
+                        ? averaging(cached, training, spec, model, plan, p.getEpochs(), p.getAveragingSteps(), threads)
+                        : synchronous(cached, training, spec, model, plan, p.getEpochs(), threads);
+            } finally {
+                cached.foreachPartition(it -> it.forEachRemaining(b -> Workers.remove(training, b.index())));
+                cached.unpersist(false);
+            }
+        } finally {
+            chunks.unpersist(false);
+        }
+    }
+
+    /** Why this JVM cannot train, or null. */
+    private static String moduleProblem(int partition) {
+        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() ? null
+                : "the executor that read input partition " + partition + " runs without the Vector API: add"
+                + " --add-modules jdk.incubator.vector to spark.executor.extraJavaOptions";
+    }
+
+    private static Result synchronous(JavaRDD<Rows.Block> cached, String training, NetworkSpec spec, Sequential model,
+                                      BatchPlan plan, int epochs, int threads) {
+        float[] sum = new float[model.network().parameterCount()];
+        double[] loss = new double[epochs];
+        double[] accuracy = new double[epochs];
+        long step = 0;
+        for (int e = 0; e < epochs; e++) {
+            double lossSum = 0;
+            long right = 0;
+            for (int b = 0; b < plan.batches(); b++, step++) {
+                float[] weights = model.network().parameters().clone();
+                int epoch = e;
+                int batch = b;
+                long s = step;
+                List<Part> parts = cached.mapPartitions(it -> {
+                    Rows.Block block = it.next();
+                    Failures.maybeFail(s, block.index());
+                    return Collections.singletonList(gradient(training, block, spec, plan, threads, weights, epoch,
+                            batch)).iterator();
+                }).collect();
+                boolean first = true;
+                double stepLoss = 0;
+                for (Part part : parts) { // partition order is block order
+                    if (part.rows() == 0) {
+                        continue;
+                    }
+                    float[] g = part.values();
+                    if (first) {
+                        System.arraycopy(g, 0, sum, 0, sum.length);
+                        first = false;
+                    } else {
+                        for (int i = 0; i < sum.length; i++) {
+                            sum[i] += g[i];
+                        }
+                    }
+                    stepLoss += part.loss();
+                    right += part.correct();
+                }
+                if (!Double.isFinite(stepLoss)) {
+                    throw new IllegalStateException("loss became " + stepLoss + " at epoch " + e + ", batch " + b
+                            + " (0-based); lower the learning rate or scale the features");
+                }
+                model.applyGradients(sum);
+                lossSum += stepLoss;
+            }
+            loss[e] = lossSum / plan.rows();
+            accuracy[e] = (double) right / plan.rows();
+            LOG.info("backprop4j: epoch {} loss {} accuracy {}", e + 1, loss[e], accuracy[e]);
+        }
+        model.setEpoch(epochs);
+        return new Result(model, loss, accuracy);
+    }
+
+    /** Block {@code block}'s share of the gradient of step (epoch, b) at {@code weights}. */
+    private static Part gradient(String training, Rows.Block block, NetworkSpec spec, BatchPlan plan, int threads,
+                                 float[] weights, int epoch, int b) {
+        int p = block.index();
+        int rows = plan.stepRows(p, b);
+        if (rows == 0) {
+            return new Part(p, 0, null, null, 0, 0);
+        }
+        Workers.Worker w = Workers.get(training, block, spec, plan, p, threads);
+        synchronized (w) {
+            w.model.setParameters(weights);
+            double loss = w.gradients.compute(epoch, b);
+            return new Part(p, rows, w.gradients.gradients().clone(), null, loss, w.gradients.correct());
+        }
+    }
+
+    private static Result averaging(JavaRDD<Rows.Block> cached, String training, NetworkSpec spec, Sequential model,
+                                    BatchPlan plan, int epochs, int k, int threads) {
+        long totalSteps = (long) epochs * plan.batches();
+        int rounds = (int) ((totalSteps + k - 1) / k);
+        int count = model.network().parameterCount();
+        Optimizer optimizer = model.optimizer();
+        double[] loss = new double[rounds];
+        double[] accuracy = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            float[] params = model.network().parameters().clone();
+            float[] state = optimizer.state();
+            long t0 = (long) r * k;
+            int steps = (int) Math.min(k, totalSteps - t0);
+            long optimizerSteps = optimizer.steps();
+            int round = r;
+            List<Part> parts = cached.mapPartitions(it -> {
+                Rows.Block block = it.next();
+                Failures.maybeFail(round, block.index());
+                return Collections.singletonList(localSteps(training, block, spec, plan, threads, params, state,
+                        optimizerSteps, t0, steps)).iterator();
+            }).collect();
+            float[] meanParams = mean(parts, false, count);
+            float[] meanState = mean(parts, true, parts.get(0).state().length);
+            model.setParameters(meanParams);
+            optimizer.restore(meanState, optimizerSteps + steps, count);
+            double lossSum = 0;
+            long seen = 0;
+            long right = 0;
+            for (Part part : parts) {
+                lossSum += part.loss();
+                seen += part.rows();
+                right += part.correct();
+            }
+            if (!Double.isFinite(lossSum)) {
+                throw new IllegalStateException("loss became " + lossSum + " in averaging round " + r
+                        + " (0-based); lower the learning rate or scale the features");
+            }
+            loss[r] = lossSum / seen;
+            accuracy[r] = (double) right / seen;
+            LOG.info("backprop4j: round {} of {} loss {} accuracy {}", r + 1, rounds, loss[r], accuracy[r]);
+        }
+        model.setEpoch(epochs);
+        return new Result(model, loss, accuracy);
+    }
+
+    /** The block's own plan for averaging: its rows as one block, batches of its share, its own shuffle. */
+    static BatchPlan localPlan(BatchPlan plan, int block, int rows) {
+        return new BatchPlan(rows, 1, plan.share(), plan.shardSize(), plan.shuffle(),
+                plan.seed() ^ 0x9E3779B97F4A7C15L * (block + 1));
+    }
+
+    /** Local steps [t0, t0 + steps) of block {@code block.index()}, from the shipped parameters and state. */
+    private static Part localSteps(String training, Rows.Block block, NetworkSpec spec, BatchPlan plan, int threads,
+                                   float[] params, float[] state, long optimizerSteps, long t0, int steps) {
+        BatchPlan local = localPlan(plan, block.index(), block.rows());
+        Workers.Worker w = Workers.get(training, block, spec, local, 0, threads);
+        synchronized (w) {
+            Sequential m = w.model;
+            m.setParameters(params);
+            m.optimizer().restore(state, optimizerSteps, params.length);
+            double lossSum = 0;
+            long rows = 0;
+            int right = 0;
+            int perEpoch = local.batches();
+            for (long t = t0; t < t0 + steps; t++) {
+                int e = (int) (t / perEpoch);
+                int b = (int) (t % perEpoch);
+                lossSum += w.gradients.compute(e, b);
+                right += w.gradients.correct();
+                rows += local.batchRows(b);
+                m.applyGradients(w.gradients.gradients());
+            }
+            return new Part(block.index(), (int) rows, m.network().parameters().clone(), m.optimizer().state(),
+                    lossSum, right);
+        }
+    }
+
+    /** The element-wise mean of the parts' parameters (or states), summed in block order in double. */
+    private static float[] mean(List<Part> parts, boolean state, int length) {
+        double[] acc = new double[length];
+        for (Part part : parts) {
+            float[] v = state ? part.state() : part.values();
+            for (int i = 0; i < length; i++) {
+                acc[i] += v[i];
+            }
+        }
+        float[] mean = new float[length];
+        for (int i = 0; i < length; i++) {
+            mean[i] = (float) (acc[i] / parts.size());
+        }
+        return mean;
+    }
+
+    /** Sends key p to partition p: block p's pieces to task p. */
+    static final class BlockPartitioner extends Partitioner {
+        private final int blocks;
+
+        BlockPartitioner(int blocks) {
+            this.blocks = blocks;
+        }
+
+        @Override
+        public int numPartitions() {
+            return blocks;
+        }
+
+        @Override
+        public int getPartition(Object key) {
+            return (Integer) key;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof BlockPartitioner other && other.blocks == blocks;
+        }
+
+        @Override
+        public int hashCode() {
+            return blocks;
+        }
+    }
+}
