@@ -12,6 +12,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.backprop4j.model.Dense;
 import org.backprop4j.train.Sequential;
@@ -21,8 +23,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The cluster itself: a job that needs the project's classes and the Vector API runs on both
- * executor JVMs, and survives an executor's death. One cluster for the class (starting one takes
+ * The cluster itself (a job that needs the project's classes and the Vector API runs on both
+ * executor JVMs, and survives an executor's death) and training on it: synchronous training
+ * gives one machine's weights, also when an executor dies mid-step. One cluster for the class (starting one takes
  * seconds of six JVMs on two cores).
  */
 @Tag("cluster")
@@ -80,6 +83,34 @@ class StandaloneClusterTest {
         Set<Long> pids = predictOnTheCluster().stream().map(Partition::pid).collect(Collectors.toSet());
         assertThat(before).contains(killed);
         assertThat(pids).hasSize(2).doesNotContain(killed).isSubsetOf(cluster.executorPids());
+    }
+
+    @Test
+    void synchronousTrainingOnTheClusterGivesOneMachinesWeightsBitForBit() {
+        Dataset<Row> df = Fixtures.data(spark, 301, 2, 1);
+        NetworkClassificationModel model = Fixtures.classifier().fit(df);
+
+        assertThat(model.network().parameters()).containsExactly(Fixtures.localFit(df).parameters());
+        assertThat(model.trainingAccuracy()[2]).isGreaterThan(0.8);
+    }
+
+    @Test
+    void anExecutorLostMidTrainingChangesNoWeight() {
+        Dataset<Row> df = Fixtures.data(spark, 301, 2, 1);
+        List<Long> before = cluster.executorPids();
+        spark.sparkContext().setLocalProperty(Failures.AT, "4");
+        spark.sparkContext().setLocalProperty(Failures.MODE, "exit");
+        NetworkClassificationModel model;
+        try {
+            model = Fixtures.classifier().fit(df);
+        } finally {
+            spark.sparkContext().setLocalProperty(Failures.AT, null);
+            spark.sparkContext().setLocalProperty(Failures.MODE, null);
+        }
+        assertThat(model.network().parameters()).containsExactly(Fixtures.localFit(df).parameters());
+        // the injected exit did end an executor: the master started another in its place
+        cluster.awaitExecutors(spark, StandaloneCluster.WORKERS);
+        assertThat(cluster.executorPids()).isNotEqualTo(before);
     }
 
     /** Each partition's predictions, made by the library on an executor, in id order. */
