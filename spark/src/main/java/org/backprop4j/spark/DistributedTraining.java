@@ -8,6 +8,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import org.apache.spark.Partitioner;
+import org.apache.spark.SparkContext;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -18,6 +20,10 @@ import org.backprop4j.train.FitOptions;
 import org.backprop4j.train.Sequential;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.collection.Iterator;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
+import scala.runtime.AbstractFunction2;
 
 /**
  * Training on a cluster, both strategies. The rows are read once into float blocks, cached on
@@ -46,9 +52,51 @@ final class DistributedTraining {
     record Result(Sequential model, double[] loss, double[] accuracy) {
     }
 
-    /** One block's part of a step or round. */
-    record Part(int block, int rows, float[] values, float[] state, double loss, int correct) implements Serializable {
+    /** One block's part of a step or round, floats as {@link FloatBytes}; a class for the reason {@link Rows.Chunk} is. */
+    static final class Part implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final int block;
+        private final int rows;
+        private final byte[] values;
+        private final byte[] state;
+        private final double loss;
+        private final int correct;
+
+        Part(int block, int rows, byte[] values, byte[] state, double loss, int correct) {
+            this.block = block;
+            this.rows = rows;
+            this.values = values;
+            this.state = state;
+            this.loss = loss;
+            this.correct = correct;
+        }
+
+        int block() {
+            return block;
+        }
+
+        int rows() {
+            return rows;
+        }
+
+        byte[] values() {
+            return values;
+        }
+
+        byte[] state() {
+            return state;
+        }
+
+        double loss() {
+            return loss;
+        }
+
+        int correct() {
+            return correct;
+        }
     }
+
+    private static final ClassTag<Part> PART = ClassTag$.MODULE$.apply(Part.class);
 
     static Result train(Dataset<?> dataset, String featuresCol, String labelCol, NetworkSpec spec,
                         NetworkTrainingParams<?> p) {
@@ -129,7 +177,9 @@ final class DistributedTraining {
 
     private static Result synchronous(JavaRDD<Rows.Block> cached, String training, NetworkSpec spec, Sequential model,
                                       BatchPlan plan, int epochs, int threads) {
+        SparkContext sc = cached.context();
         float[] sum = new float[model.network().parameterCount()];
+        float[] share = new float[sum.length];
         double[] loss = new double[epochs];
         double[] accuracy = new double[epochs];
         long step = 0;
@@ -137,29 +187,22 @@ final class DistributedTraining {
             double lossSum = 0;
             long right = 0;
             for (int b = 0; b < plan.batches(); b++, step++) {
-                float[] weights = model.network().parameters().clone();
-                int epoch = e;
-                int batch = b;
-                long s = step;
-                List<Part> parts = cached.mapPartitions(it -> {
-                    Rows.Block block = it.next();
-                    Failures.maybeFail(s, block.index());
-                    return Collections.singletonList(gradient(training, block, spec, plan, threads, weights, epoch,
-                            batch)).iterator();
-                }).collect();
+                GradientTask task = new GradientTask(training, spec, plan, threads,
+                        FloatBytes.of(model.network().parameters()), e, b, step);
+                Part[] parts = (Part[]) sc.runJob(cached.rdd(), task, PART);
                 boolean first = true;
                 double stepLoss = 0;
                 for (Part part : parts) { // partition order is block order
                     if (part.rows() == 0) {
                         continue;
                     }
-                    float[] g = part.values();
                     if (first) {
-                        System.arraycopy(g, 0, sum, 0, sum.length);
+                        FloatBytes.into(part.values(), sum);
                         first = false;
                     } else {
+                        FloatBytes.into(part.values(), share);
                         for (int i = 0; i < sum.length; i++) {
-                            sum[i] += g[i];
+                            sum[i] += share[i];
                         }
                     }
                     stepLoss += part.loss();
@@ -180,24 +223,57 @@ final class DistributedTraining {
         return new Result(model, loss, accuracy);
     }
 
-    /** Block {@code block}'s share of the gradient of step (epoch, b) at {@code weights}. */
-    private static Part gradient(String training, Rows.Block block, NetworkSpec spec, BatchPlan plan, int threads,
-                                 float[] weights, int epoch, int b) {
-        int p = block.index();
-        int rows = plan.stepRows(p, b);
-        if (rows == 0) {
-            return new Part(p, 0, null, null, 0, 0);
+    /**
+     * One synchronous step's task: block's share of the gradient of step (epoch, batch) at the
+     * shipped weights. A named function class, not a lambda: Spark's closure cleaner parses a
+     * lambda's enclosing class with ASM on every job, which cost more than the step itself.
+     */
+    static final class GradientTask extends AbstractFunction2<TaskContext, Iterator<Rows.Block>, Part>
+            implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final String training;
+        private final NetworkSpec spec;
+        private final BatchPlan plan;
+        private final int threads;
+        private final byte[] weights;
+        private final int epoch;
+        private final int batch;
+        private final long step;
+
+        GradientTask(String training, NetworkSpec spec, BatchPlan plan, int threads, byte[] weights, int epoch,
+                     int batch, long step) {
+            this.training = training;
+            this.spec = spec;
+            this.plan = plan;
+            this.threads = threads;
+            this.weights = weights;
+            this.epoch = epoch;
+            this.batch = batch;
+            this.step = step;
         }
-        Workers.Worker w = Workers.get(training, block, spec, plan, p, threads);
-        synchronized (w) {
-            w.model.setParameters(weights);
-            double loss = w.gradients.compute(epoch, b);
-            return new Part(p, rows, w.gradients.gradients().clone(), null, loss, w.gradients.correct());
+
+        @Override
+        public Part apply(TaskContext context, Iterator<Rows.Block> it) {
+            Rows.Block block = it.next();
+            Failures.maybeFail(step, block.index());
+            int p = block.index();
+            int rows = plan.stepRows(p, batch);
+            if (rows == 0) {
+                return new Part(p, 0, null, null, 0, 0);
+            }
+            Workers.Worker w = Workers.get(training, block, spec, plan, p, threads);
+            synchronized (w) {
+                FloatBytes.into(weights, w.scratch);
+                w.model.setParameters(w.scratch);
+                double loss = w.gradients.compute(epoch, batch);
+                return new Part(p, rows, FloatBytes.of(w.gradients.gradients()), null, loss, w.gradients.correct());
+            }
         }
     }
 
     private static Result averaging(JavaRDD<Rows.Block> cached, String training, NetworkSpec spec, Sequential model,
                                     BatchPlan plan, int epochs, int k, int threads) {
+        SparkContext sc = cached.context();
         long totalSteps = (long) epochs * plan.batches();
         int rounds = (int) ((totalSteps + k - 1) / k);
         int count = model.network().parameterCount();
@@ -205,20 +281,14 @@ final class DistributedTraining {
         double[] loss = new double[rounds];
         double[] accuracy = new double[rounds];
         for (int r = 0; r < rounds; r++) {
-            float[] params = model.network().parameters().clone();
-            float[] state = optimizer.state();
             long t0 = (long) r * k;
             int steps = (int) Math.min(k, totalSteps - t0);
             long optimizerSteps = optimizer.steps();
-            int round = r;
-            List<Part> parts = cached.mapPartitions(it -> {
-                Rows.Block block = it.next();
-                Failures.maybeFail(round, block.index());
-                return Collections.singletonList(localSteps(training, block, spec, plan, threads, params, state,
-                        optimizerSteps, t0, steps)).iterator();
-            }).collect();
+            RoundTask task = new RoundTask(training, spec, plan, threads, FloatBytes.of(model.network().parameters()),
+                    FloatBytes.of(optimizer.state()), optimizerSteps, r, t0, steps);
+            List<Part> parts = List.of((Part[]) sc.runJob(cached.rdd(), task, PART));
             float[] meanParams = mean(parts, false, count);
-            float[] meanState = mean(parts, true, parts.get(0).state().length);
+            float[] meanState = mean(parts, true, parts.get(0).state().length / Float.BYTES);
             model.setParameters(meanParams);
             optimizer.restore(meanState, optimizerSteps + steps, count);
             double lossSum = 0;
@@ -247,37 +317,73 @@ final class DistributedTraining {
                 plan.seed() ^ 0x9E3779B97F4A7C15L * (block + 1));
     }
 
-    /** Local steps [t0, t0 + steps) of block {@code block.index()}, from the shipped parameters and state. */
-    private static Part localSteps(String training, Rows.Block block, NetworkSpec spec, BatchPlan plan, int threads,
-                                   float[] params, float[] state, long optimizerSteps, long t0, int steps) {
-        BatchPlan local = localPlan(plan, block.index(), block.rows());
-        Workers.Worker w = Workers.get(training, block, spec, local, 0, threads);
-        synchronized (w) {
-            Sequential m = w.model;
-            m.setParameters(params);
-            m.optimizer().restore(state, optimizerSteps, params.length);
-            double lossSum = 0;
-            long rows = 0;
-            int right = 0;
-            int perEpoch = local.batches();
-            for (long t = t0; t < t0 + steps; t++) {
-                int e = (int) (t / perEpoch);
-                int b = (int) (t % perEpoch);
-                lossSum += w.gradients.compute(e, b);
-                right += w.gradients.correct();
-                rows += local.batchRows(b);
-                m.applyGradients(w.gradients.gradients());
+    /**
+     * One averaging round's task: local steps [t0, t0 + steps) of the block, from the shipped
+     * parameters and optimiser state. A named function class for the reason {@link GradientTask} is.
+     */
+    static final class RoundTask extends AbstractFunction2<TaskContext, Iterator<Rows.Block>, Part>
+            implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final String training;
+        private final NetworkSpec spec;
+        private final BatchPlan plan;
+        private final int threads;
+        private final byte[] params;
+        private final byte[] state;
+        private final long optimizerSteps;
+        private final int round;
+        private final long t0;
+        private final int steps;
+
+        RoundTask(String training, NetworkSpec spec, BatchPlan plan, int threads, byte[] params, byte[] state,
+                  long optimizerSteps, int round, long t0, int steps) {
+            this.training = training;
+            this.spec = spec;
+            this.plan = plan;
+            this.threads = threads;
+            this.params = params;
+            this.state = state;
+            this.optimizerSteps = optimizerSteps;
+            this.round = round;
+            this.t0 = t0;
+            this.steps = steps;
+        }
+
+        @Override
+        public Part apply(TaskContext context, Iterator<Rows.Block> it) {
+            Rows.Block block = it.next();
+            Failures.maybeFail(round, block.index());
+            BatchPlan local = localPlan(plan, block.index(), block.rows());
+            Workers.Worker w = Workers.get(training, block, spec, local, 0, threads);
+            synchronized (w) {
+                Sequential m = w.model;
+                FloatBytes.into(params, w.scratch);
+                m.setParameters(w.scratch);
+                m.optimizer().restore(FloatBytes.floats(state), optimizerSteps, w.scratch.length);
+                double lossSum = 0;
+                long rows = 0;
+                int right = 0;
+                int perEpoch = local.batches();
+                for (long t = t0; t < t0 + steps; t++) {
+                    int e = (int) (t / perEpoch);
+                    int b = (int) (t % perEpoch);
+                    lossSum += w.gradients.compute(e, b);
+                    right += w.gradients.correct();
+                    rows += local.batchRows(b);
+                    m.applyGradients(w.gradients.gradients());
+                }
+                return new Part(block.index(), (int) rows, FloatBytes.of(m.network().parameters()),
+                        FloatBytes.of(m.optimizer().state()), lossSum, right);
             }
-            return new Part(block.index(), (int) rows, m.network().parameters().clone(), m.optimizer().state(),
-                    lossSum, right);
         }
     }
 
     /** The element-wise mean of the parts' parameters (or states), summed in block order in double. */
     private static float[] mean(List<Part> parts, boolean state, int length) {
         double[] acc = new double[length];
+        float[] v = new float[length];
         for (Part part : parts) {
-            float[] v = state ? part.state() : part.values();
+            FloatBytes.into(state ? part.state() : part.values(), v);
             for (int i = 0; i < length; i++) {
                 acc[i] += v[i];
             }

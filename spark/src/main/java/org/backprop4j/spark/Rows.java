@@ -17,17 +17,127 @@ final class Rows {
     private Rows() {
     }
 
+    // Classes, not records: what crosses Spark's serializer (shuffled pieces, spilled blocks, task
+    // results) may go through Kryo (spark.serializer), which cannot create a record.
+
     /** Rows of one input partition, or the first problem found in them. */
-    record Chunk(int partition, int rows, float[] x, int[] labels, float[] targets, String problem)
-            implements Serializable {
+    static final class Chunk implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final int partition;
+        private final int rows;
+        private final float[] x;
+        private final int[] labels;
+        private final float[] targets;
+        private final String problem;
+
+        Chunk(int partition, int rows, float[] x, int[] labels, float[] targets, String problem) {
+            this.partition = partition;
+            this.rows = rows;
+            this.x = x;
+            this.labels = labels;
+            this.targets = targets;
+            this.problem = problem;
+        }
+
+        int partition() {
+            return partition;
+        }
+
+        int rows() {
+            return rows;
+        }
+
+        float[] x() {
+            return x;
+        }
+
+        int[] labels() {
+            return labels;
+        }
+
+        float[] targets() {
+            return targets;
+        }
+
+        String problem() {
+            return problem;
+        }
     }
 
     /** Rows [first, first + rows) of the whole data, part of one block. */
-    record Piece(long first, int rows, float[] x, int[] labels, float[] targets) implements Serializable {
+    static final class Piece implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final long first;
+        private final int rows;
+        private final float[] x;
+        private final int[] labels;
+        private final float[] targets;
+
+        Piece(long first, int rows, float[] x, int[] labels, float[] targets) {
+            this.first = first;
+            this.rows = rows;
+            this.x = x;
+            this.labels = labels;
+            this.targets = targets;
+        }
+
+        long first() {
+            return first;
+        }
+
+        int rows() {
+            return rows;
+        }
+
+        float[] x() {
+            return x;
+        }
+
+        int[] labels() {
+            return labels;
+        }
+
+        float[] targets() {
+            return targets;
+        }
     }
 
     /** One block: its rows in global order. */
-    record Block(int index, int rows, float[] x, int[] labels, float[] targets) implements Serializable {
+    static final class Block implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final int index;
+        private final int rows;
+        private final float[] x;
+        private final int[] labels;
+        private final float[] targets;
+
+        Block(int index, int rows, float[] x, int[] labels, float[] targets) {
+            this.index = index;
+            this.rows = rows;
+            this.x = x;
+            this.labels = labels;
+            this.targets = targets;
+        }
+
+        int index() {
+            return index;
+        }
+
+        int rows() {
+            return rows;
+        }
+
+        float[] x() {
+            return x;
+        }
+
+        int[] labels() {
+            return labels;
+        }
+
+        float[] targets() {
+            return targets;
+        }
     }
 
     /**

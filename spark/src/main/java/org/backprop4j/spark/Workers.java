@@ -24,10 +24,12 @@ final class Workers {
         final Sequential model;
         final BlockGradients gradients;
         final ForkJoinPool pool;
+        final float[] scratch; // the parameters a task ships, unpacked
 
         private Worker(Rows.Block block, NetworkSpec spec, BatchPlan plan, int planBlock, int threads) {
             this.block = block;
             this.model = spec.build(0L); // parameters come with each task
+            this.scratch = new float[model.network().parameterCount()];
             this.pool = threads > 1 ? new ForkJoinPool(threads) : null;
             this.gradients = new BlockGradients(model, plan, planBlock, block.x(), block.labels(),
                     block.targets() == null ? null : block.targets(), pool);

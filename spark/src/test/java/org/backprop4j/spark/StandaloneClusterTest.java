@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
@@ -25,8 +26,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The cluster itself (a job that needs the project's classes and the Vector API runs on both
  * executor JVMs, and survives an executor's death) and training on it: synchronous training
- * gives one machine's weights, also when an executor dies mid-step. One cluster for the class (starting one takes
- * seconds of six JVMs on two cores).
+ * gives one machine's weights, also when an executor dies mid-step, with Kryo serialization. One
+ * cluster for the class (starting one takes seconds of six JVMs on two cores).
  */
 @Tag("cluster")
 class StandaloneClusterTest {
@@ -41,7 +42,9 @@ class StandaloneClusterTest {
     @BeforeAll
     static void startCluster() throws Exception {
         cluster = StandaloneCluster.start();
-        spark = cluster.session();
+        // Kryo, as many deployments configure it: task results and shuffled rows then go through
+        // it (local[2] covers Java serialization).
+        spark = cluster.session(Map.of("spark.serializer", "org.apache.spark.serializer.KryoSerializer"));
     }
 
     @AfterAll
@@ -151,6 +154,29 @@ class StandaloneClusterTest {
         return x;
     }
 
-    record Partition(long pid, long firstId, float[] outputs) implements Serializable {
+    /** A class, not a record: task results go through Kryo here, which cannot create a record. */
+    static final class Partition implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final long pid;
+        private final long firstId;
+        private final float[] outputs;
+
+        Partition(long pid, long firstId, float[] outputs) {
+            this.pid = pid;
+            this.firstId = firstId;
+            this.outputs = outputs;
+        }
+
+        long pid() {
+            return pid;
+        }
+
+        long firstId() {
+            return firstId;
+        }
+
+        float[] outputs() {
+            return outputs;
+        }
     }
 }
