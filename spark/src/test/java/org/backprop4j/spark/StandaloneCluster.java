@@ -74,6 +74,7 @@ public final class StandaloneCluster implements AutoCloseable {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final int LOG_TAIL_LINES = 40;
 
+    private final String workerMemory;
     private final Path root;        // all this cluster writes; its path also marks its processes
     private final Path sparkHome;
     private final Path logs;
@@ -90,7 +91,8 @@ public final class StandaloneCluster implements AutoCloseable {
     private URI masterJson;         // the master's state, polled for its workers
     private String masterUrl;
 
-    private StandaloneCluster() throws IOException {
+    private StandaloneCluster(String workerMemory) throws IOException {
+        this.workerMemory = workerMemory;
         root = Files.createTempDirectory("backprop4j-spark-cluster-").toRealPath();
         sparkHome = root.resolve("spark-home");
         logs = root.resolve("logs");
@@ -108,7 +110,15 @@ public final class StandaloneCluster implements AutoCloseable {
      *     its logs; whatever had started is stopped
      */
     public static StandaloneCluster start() throws IOException {
-        StandaloneCluster cluster = new StandaloneCluster();
+        return start("1g");
+    }
+
+    /**
+     * Starts a master and {@link #WORKERS} workers that each offer {@code workerMemory} (such as
+     * {@code "3g"}) to executors; ask for executors that large with {@code spark.executor.memory}.
+     */
+    public static StandaloneCluster start(String workerMemory) throws IOException {
+        StandaloneCluster cluster = new StandaloneCluster(workerMemory);
         try {
             cluster.prepare();
             cluster.startMaster();
@@ -395,7 +405,7 @@ public final class StandaloneCluster implements AutoCloseable {
         Path workDir = Files.createDirectories(root.resolve("work").resolve("worker-" + number));
         launch("worker-" + number, List.of(), "org.apache.spark.deploy.worker.Worker",
                 "--host", LOOPBACK, "--port", "0", "--webui-port", "0",
-                "--cores", "1", "--memory", "1g", "--work-dir", workDir.toString(), masterUrl);
+                "--cores", "1", "--memory", workerMemory, "--work-dir", workDir.toString(), masterUrl);
     }
 
     /** Starts a daemon JVM on the fake SPARK_HOME's jars, its output in logs/{name}.log. */
