@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import org.apache.spark.Partitioner;
+import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
@@ -143,6 +144,7 @@ final class DistributedTraining {
             FitOptions options = FitOptions.epochs(p.getEpochs()).batchSize(p.getBatchSize())
                     .shardSize(p.getShardSize()).shuffle(p.getSeed()).blocks(blocks);
             BatchPlan plan = model.plan(options, n);
+            checkSizes(dataset.sparkSession().sparkContext().getConf(), plan, inputs, model, p);
 
             JavaRDD<Rows.Block> cached = chunks
                     .flatMapToPair(c -> Rows.cut(c, first[c.partition()], plan, inputs).iterator())
@@ -156,15 +158,65 @@ final class DistributedTraining {
                 cached.count();
                 chunks.unpersist(false);
                 LOG.info("backprop4j: {} rows in {} blocks, {} strategy, {}", n, blocks, p.getStrategy(), plan);
-                return TrainingParamSet.AVERAGING.equals(p.getStrategy())
+                Result result = TrainingParamSet.AVERAGING.equals(p.getStrategy())
                         ? averaging(cached, training, spec, model, plan, p.getEpochs(), p.getAveragingSteps(), threads)
                         : synchronous(cached, training, spec, model, plan, p.getEpochs(), threads);
+                removeWorkers(cached, training);
+                return result;
             } finally {
-                cached.foreachPartition(it -> it.forEachRemaining(b -> Workers.remove(training, b.index())));
+                // After a failure, executors drop the training's workers once idle (Workers): a
+                // job here could recompute lost blocks from the DataFrame just to find them.
                 cached.unpersist(false);
             }
         } finally {
             chunks.unpersist(false);
+        }
+    }
+
+    /** The largest array a JVM allocates. */
+    private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+
+    /**
+     * Refuses, before the rows are cached, a block too large for one array and steps whose results
+     * exceed {@code spark.driver.maxResultSize}; warns when the blocks' shares make the batch larger.
+     */
+    static void checkSizes(SparkConf conf, BatchPlan plan, int inputs, Sequential model,
+                                   NetworkTrainingParams<?> p) {
+        long largest = 0;
+        for (int b = 0; b < plan.blocks(); b++) {
+            largest = Math.max(largest, plan.blockRows(b));
+        }
+        if (largest * inputs > MAX_ARRAY) {
+            long atLeast = ((long) plan.rows() * inputs + MAX_ARRAY - 1) / MAX_ARRAY + 1;
+            throw new IllegalArgumentException("a block of " + largest + " rows × " + inputs + " features is more"
+                    + " than one Java array holds (" + MAX_ARRAY + " floats); set numBlocks to " + atLeast
+                    + " or more");
+        }
+        boolean averaging = TrainingParamSet.AVERAGING.equals(p.getStrategy());
+        long perBlock = (long) Float.BYTES * (model.network().parameterCount()
+                + (averaging ? model.optimizer().state().length : 0));
+        long perStep = perBlock * plan.blocks();
+        long limit = conf.getSizeAsBytes("spark.driver.maxResultSize", "1g");
+        if (limit > 0 && perStep > limit) {
+            throw new IllegalArgumentException("each " + (averaging ? "round" : "step") + " returns " + perStep
+                    + " bytes to the driver (" + plan.blocks() + " blocks × " + perBlock + "), more than"
+                    + " spark.driver.maxResultSize (" + limit + "); use fewer blocks (numBlocks) or raise"
+                    + " spark.driver.maxResultSize");
+        }
+        long rowsPerStep = (long) plan.share() * plan.blocks();
+        if (rowsPerStep != p.getBatchSize()) {
+            LOG.warn("backprop4j: batch size {} over {} blocks: each block gives {} rows a step, {} in all",
+                    p.getBatchSize(), plan.blocks(), plan.share(), rowsPerStep);
+        }
+    }
+
+    /** Drops the training's workers on the executors that hold its blocks; best effort. */
+    private static void removeWorkers(JavaRDD<Rows.Block> cached, String training) {
+        try {
+            cached.foreachPartition(it -> it.forEachRemaining(b -> Workers.remove(training, b.index())));
+        } catch (RuntimeException e) {
+            LOG.warn("backprop4j: could not drop the training's workers on the executors (they drop them once"
+                    + " idle): {}", e.toString());
         }
     }
 
@@ -261,13 +313,12 @@ final class DistributedTraining {
             if (rows == 0) {
                 return new Part(p, 0, null, null, 0, 0);
             }
-            Workers.Worker w = Workers.get(training, block, spec, plan, p, threads);
-            synchronized (w) {
+            return Workers.run(training, block, spec, plan, p, threads, w -> {
                 FloatBytes.into(weights, w.scratch);
                 w.model.setParameters(w.scratch);
                 double loss = w.gradients.compute(epoch, batch);
                 return new Part(p, rows, FloatBytes.of(w.gradients.gradients()), null, loss, w.gradients.correct());
-            }
+            });
         }
     }
 
@@ -354,8 +405,7 @@ final class DistributedTraining {
             Rows.Block block = it.next();
             Failures.maybeFail(round, block.index());
             BatchPlan local = localPlan(plan, block.index(), block.rows());
-            Workers.Worker w = Workers.get(training, block, spec, local, 0, threads);
-            synchronized (w) {
+            return Workers.run(training, block, spec, local, 0, threads, w -> {
                 Sequential m = w.model;
                 FloatBytes.into(params, w.scratch);
                 m.setParameters(w.scratch);
@@ -374,7 +424,7 @@ final class DistributedTraining {
                 }
                 return new Part(block.index(), (int) rows, FloatBytes.of(m.network().parameters()),
                         FloatBytes.of(m.optimizer().state()), lossSum, right);
-            }
+            });
         }
     }
 

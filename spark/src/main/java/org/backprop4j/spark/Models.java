@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.zip.CRC32;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -50,11 +52,26 @@ final class Models {
         }
     }
 
-    /** A key for the bytes: equal networks share one decoded model per JVM. */
+    /** A key for the bytes (their SHA-256): equal networks share one decoded model per JVM. */
     static String key(byte[] bytes) {
-        CRC32 crc = new CRC32();
-        crc.update(bytes);
-        return bytes.length + ":" + Long.toHexString(crc.getValue());
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    /** One row's features as floats, checked to be {@code inputs} of them. */
+    static float[] row(Vector features, int inputs) {
+        if (features.size() != inputs) {
+            throw new IllegalArgumentException("a features vector of " + features.size()
+                    + " values; the model takes vectors of " + inputs);
+        }
+        float[] x = new float[inputs];
+        for (int j = 0; j < inputs; j++) {
+            x[j] = (float) features.apply(j);
+        }
+        return x;
     }
 
     /** The model these bytes hold, decoded once per JVM and key ({@link Sequential#predict} is thread-safe). */

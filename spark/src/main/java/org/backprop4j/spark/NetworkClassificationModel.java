@@ -86,11 +86,7 @@ public final class NetworkClassificationModel
     /** The log of each class's probability (one row; {@link #transform} batches). */
     @Override
     public Vector predictRaw(Vector features) {
-        float[] x = new float[features.size()];
-        for (int j = 0; j < x.length; j++) {
-            x[j] = (float) features.apply(j);
-        }
-        float[] p = model().predict(x);
+        float[] p = model().predict(Models.row(features, numFeatures()));
         return Vectors.dense(logs(p, 0, p.length));
     }
 
@@ -124,11 +120,19 @@ public final class NetworkClassificationModel
             }
             return Vectors.dense(p);
         });
+        // As ProbabilisticClassificationModel predicts: the largest probability, or, with
+        // thresholds (setThresholds checks their count), the largest probability / threshold (a
+        // threshold of 0 wins).
+        double[] thresholds = isDefined(thresholds()) ? getThresholds() : null;
         columns.put(getPredictionCol(), (out, off, n) -> {
             int best = 0;
-            for (int i = 1; i < n; i++) {
-                if (out[off + i] > out[off + best]) {
+            double bestScore = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < n; i++) {
+                double score = thresholds == null ? out[off + i]
+                        : thresholds[i] == 0 ? Double.POSITIVE_INFINITY : out[off + i] / thresholds[i];
+                if (score > bestScore) {
                     best = i;
+                    bestScore = score;
                 }
             }
             return (double) best;

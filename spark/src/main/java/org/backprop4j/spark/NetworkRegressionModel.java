@@ -69,11 +69,7 @@ public final class NetworkRegressionModel extends RegressionModel<Vector, Networ
     /** One row's prediction ({@link #transform} batches). */
     @Override
     public double predict(Vector features) {
-        float[] x = new float[features.size()];
-        for (int j = 0; j < x.length; j++) {
-            x[j] = (float) features.apply(j);
-        }
-        return model().predict(x)[0];
+        return model().predict(Models.row(features, numFeatures()))[0];
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Row;
 import org.backprop4j.train.BatchPlan;
@@ -102,21 +103,31 @@ final class Rows {
         }
     }
 
-    /** One block: its rows in global order. */
+    /**
+     * One block: its rows in global order. {@code id} is new each time the block is assembled
+     * (a recomputed block is another), and survives serialisation (a block read back from disk is
+     * the same), so executors know when to rebuild what they keep for it.
+     */
     static final class Block implements Serializable {
         private static final long serialVersionUID = 1L;
+        private final long id;
         private final int index;
         private final int rows;
         private final float[] x;
         private final int[] labels;
         private final float[] targets;
 
-        Block(int index, int rows, float[] x, int[] labels, float[] targets) {
+        Block(long id, int index, int rows, float[] x, int[] labels, float[] targets) {
+            this.id = id;
             this.index = index;
             this.rows = rows;
             this.x = x;
             this.labels = labels;
             this.targets = targets;
+        }
+
+        long id() {
+            return id;
         }
 
         int index() {
@@ -257,6 +268,6 @@ final class Rows {
         if (n != rows) {
             throw new IllegalStateException("block " + index + " received " + n + " rows, expected " + rows);
         }
-        return new Block(index, rows, x, labels, targets);
+        return new Block(ThreadLocalRandom.current().nextLong(), index, rows, x, labels, targets);
     }
 }

@@ -2,6 +2,8 @@ package org.backprop4j.spark;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import org.backprop4j.train.BatchPlan;
 import org.backprop4j.train.BlockGradients;
 import org.backprop4j.train.Sequential;
@@ -11,20 +13,31 @@ import org.backprop4j.train.Sequential;
  * {@link BlockGradients} over the cached rows, and its threads. Only a cache: a task that finds
  * none (a new executor, a retried task elsewhere) builds it, and every task sets the parameters
  * (and optimiser state) it computes from, so results never depend on it.
+ *
+ * <p>It cleans itself: a worker idle for {@link #IDLE_NANOS} is dropped by the next task of any
+ * training on the executor. The driver also removes a finished training's workers where its
+ * blocks are cached, but workers can be built elsewhere too (a retried, speculative or non-local
+ * task), and a failed training's are never removed by it.
  */
 final class Workers {
+    /** A training's tasks come milliseconds apart; one idle this long has ended. */
+    static final long IDLE_NANOS = 60_000_000_000L;
+
     private static final ConcurrentHashMap<String, Worker> ALL = new ConcurrentHashMap<>();
 
     private Workers() {
     }
 
-    /** One block's model and gradient computer; tasks use it one at a time (synchronized on it). */
+    /** One block's model and gradient computer; a task uses it holding its lock. */
     static final class Worker {
         final Rows.Block block;
         final Sequential model;
         final BlockGradients gradients;
-        final ForkJoinPool pool;
         final float[] scratch; // the parameters a task ships, unpacked
+        private final ForkJoinPool pool;
+        private final ReentrantLock lock = new ReentrantLock();
+        private volatile long lastUsed = System.nanoTime();
+        private volatile boolean closed;
 
         private Worker(Rows.Block block, NetworkSpec spec, BatchPlan plan, int planBlock, int threads) {
             this.block = block;
@@ -35,37 +48,96 @@ final class Workers {
                     block.targets() == null ? null : block.targets(), pool);
         }
 
-        void close() {
-            if (pool != null) {
-                pool.shutdown();
+        /** Closes it, after the task using it (if any) is done. */
+        private void close() {
+            lock.lock();
+            try {
+                closeLocked();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        /** Closes it if no task uses it and none has for {@code idleNanos}; true if it is closed. */
+        private boolean closeIfIdle(long now, long idleNanos) {
+            if (!lock.tryLock()) {
+                return false;
+            }
+            try {
+                if (now - lastUsed >= idleNanos) {
+                    closeLocked();
+                }
+                return closed;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        private void closeLocked() {
+            if (!closed) {
+                closed = true;
+                if (pool != null) {
+                    pool.shutdown();
+                }
             }
         }
     }
 
     /**
-     * The worker of {@code training}'s block {@code block.index()}, on {@code plan}'s block
-     * {@code planBlock}; a new one when none is kept or the block's rows were recomputed.
+     * Runs {@code task} on the worker of {@code training}'s block {@code block.index()} (on
+     * {@code plan}'s block {@code planBlock}), holding its lock: a new worker when none is kept or
+     * the block's rows were recomputed. First drops idle workers.
      */
-    static Worker get(String training, Rows.Block block, NetworkSpec spec, BatchPlan plan, int planBlock,
-                      int threads) {
+    static <T> T run(String training, Rows.Block block, NetworkSpec spec, BatchPlan plan, int planBlock, int threads,
+                     Function<Worker, T> task) {
+        sweep(System.nanoTime(), IDLE_NANOS);
         String key = training + "/" + block.index();
-        Worker w = ALL.get(key);
-        if (w != null && w.block == block) {
-            return w;
+        while (true) {
+            Worker w = ALL.compute(key, (k, old) -> {
+                if (old != null && !old.closed && old.block.id() == block.id()) {
+                    return old;
+                }
+                if (old != null) {
+                    old.close();
+                }
+                return new Worker(block, spec, plan, planBlock, threads);
+            });
+            w.lock.lock();
+            try {
+                if (w.closed) {
+                    continue; // dropped between the lookup and the lock: build another
+                }
+                w.lastUsed = System.nanoTime();
+                try {
+                    return task.apply(w);
+                } finally {
+                    w.lastUsed = System.nanoTime();
+                }
+            } finally {
+                w.lock.unlock();
+            }
         }
-        Worker fresh = new Worker(block, spec, plan, planBlock, threads);
-        Worker old = ALL.put(key, fresh);
-        if (old != null) {
-            old.close();
-        }
-        return fresh;
     }
 
-    /** Drops the worker of a training's block (its end). */
+    /** Drops a training's worker of block {@code block} (its end), after the task using it is done. */
     static void remove(String training, int block) {
         Worker w = ALL.remove(training + "/" + block);
         if (w != null) {
             w.close();
         }
+    }
+
+    /** Drops the workers that no task uses and none has for {@code idleNanos} or longer at {@code now}. */
+    static void sweep(long now, long idleNanos) {
+        ALL.forEach((key, w) -> {
+            if (w.closeIfIdle(now, idleNanos)) {
+                ALL.remove(key, w);
+            }
+        });
+    }
+
+    /** How many workers this JVM keeps (for tests). */
+    static int count() {
+        return ALL.size();
     }
 }

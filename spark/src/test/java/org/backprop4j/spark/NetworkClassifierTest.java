@@ -7,12 +7,14 @@ import static org.backprop4j.spark.Fixtures.data;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.SparkConf;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.backprop4j.train.BatchPlan;
 import org.backprop4j.train.Sequential;
 import org.junit.jupiter.api.Test;
 
@@ -139,5 +141,71 @@ class NetworkClassifierTest {
                 .hasMessageContaining("layers must be set");
         assertThatThrownBy(() -> new NetworkClassifier().setLayers(6, 1).fit(data(spark, 10, 1, 1)))
                 .hasMessageContaining("at least 2");
+    }
+
+    @Test
+    void executorsDropTheWorkersOfTrainingsThatEnded() {
+        SparkSession spark = LocalSpark.session();
+        Dataset<Row> df = data(spark, 301, 2, 1);
+        Workers.sweep(System.nanoTime(), 0); // what earlier tests left
+        classifier().fit(df);
+        assertThat(Workers.count()).as("the driver drops a finished training's workers").isZero();
+
+        // A training that fails midway (its loss overflows) leaves them; the next task drops them once idle.
+        assertThatThrownBy(() -> classifier().setLearningRate(3e38).setL2(0).fit(df))
+                .hasMessageContaining("loss became");
+        assertThat(Workers.count()).isPositive();
+        Workers.sweep(System.nanoTime() + Workers.IDLE_NANOS, Workers.IDLE_NANOS);
+        assertThat(Workers.count()).isZero();
+    }
+
+    @Test
+    void oneRowPredictionsCheckTheVectorAndTransformHonoursThresholds() {
+        SparkSession spark = LocalSpark.session();
+        Dataset<Row> df = data(spark, 301, 2, 1);
+        NetworkClassificationModel model = classifier().setEpochs(1).fit(df);
+        assertThatThrownBy(() -> model.predictRaw(Vectors.dense(new double[Fixtures.FEATURES + 1])))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a features vector of 7 values; the model takes vectors of 6");
+
+        // Spark's rule: the largest probability / threshold. Class 2 is favoured by a small threshold.
+        double[] thresholds = {1, 1, 0.05};
+        List<Row> out = model.copy(new org.apache.spark.ml.param.ParamMap()).setThresholds(thresholds)
+                .transform(df).select("probability", "prediction").collectAsList();
+        int changed = 0;
+        for (Row row : out) {
+            double[] p = ((Vector) row.get(0)).toArray();
+            int best = 0;
+            for (int c = 1; c < 3; c++) {
+                best = p[c] / thresholds[c] > p[best] / thresholds[best] ? c : best;
+            }
+            assertThat(row.getDouble(1)).isEqualTo(best);
+            changed += best != argmax(p) ? 1 : 0;
+        }
+        assertThat(changed).as("rows whose prediction the thresholds change").isPositive();
+    }
+
+    private static int argmax(double[] v) {
+        int best = 0;
+        for (int i = 1; i < v.length; i++) {
+            best = v[i] > v[best] ? i : best;
+        }
+        return best;
+    }
+
+    @Test
+    void sizesThatCannotWorkAreRefusedBeforeTheRowsAreCached() {
+        Sequential model = NetworkSpec.of(classifier(), true).build(1);
+        // 3,000,000 rows of 784 features in one block: 2.35e9 floats, more than an array holds
+        BatchPlan huge = new BatchPlan(3_000_000, 1, 128, 64, true, 1);
+        assertThatThrownBy(() -> DistributedTraining.checkSizes(new SparkConf(), huge, 784, model, classifier()))
+                .hasMessageContaining("a block of 3000000 rows × 784 features").hasMessageContaining("set numBlocks to 3");
+        BatchPlan many = new BatchPlan(10_000, 1000, 1000, 1, true, 1);
+        SparkConf small = new SparkConf().set("spark.driver.maxResultSize", "100k");
+        int bytes = model.network().parameterCount() * 4;
+        assertThatThrownBy(() -> DistributedTraining.checkSizes(small, many, 6, model, classifier()))
+                .hasMessageContaining("each step returns " + 1000L * bytes + " bytes")
+                .hasMessageContaining("spark.driver.maxResultSize (102400)");
+        DistributedTraining.checkSizes(new SparkConf(), many, 6, model, classifier()); // 1g by default
     }
 }

@@ -66,6 +66,8 @@ class NetworkRegressorTest {
             assertThat(out.get(i).getDouble(0)).isEqualTo(p[i]);
         }
         assertThat(model.predict((Vector) rows.get(0).get(0))).isEqualTo(p[0]);
+        assertThatThrownBy(() -> model.predict(Vectors.dense(1, 2, 3, 4, 5, 6)))
+                .hasMessage("a features vector of 6 values; the model takes vectors of 3");
     }
 
     @Test
