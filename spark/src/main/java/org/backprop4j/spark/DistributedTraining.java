@@ -153,9 +153,12 @@ final class DistributedTraining {
                     .mapPartitionsWithIndex((i, it) -> Collections.singletonList(
                             Rows.assemble(i, it, inputs, plan.blockRows(i))).iterator(), true)
                     .persist(StorageLevel.MEMORY_AND_DISK());
-            String training = UUID.randomUUID().toString();
             try {
-                cached.count();
+                long[] checksums = new long[blocks];
+                for (long[] c : cached.map(b -> new long[] {b.index(), b.checksum()}).collect()) {
+                    checksums[(int) c[0]] = c[1];
+                }
+                Workers.Training training = new Workers.Training(UUID.randomUUID().toString(), checksums);
                 chunks.unpersist(false);
                 LOG.info("backprop4j: {} rows in {} blocks, {} strategy, {}", n, blocks, p.getStrategy(), plan);
                 Result result = TrainingParamSet.AVERAGING.equals(p.getStrategy())
@@ -211,9 +214,10 @@ final class DistributedTraining {
     }
 
     /** Drops the training's workers on the executors that hold its blocks; best effort. */
-    private static void removeWorkers(JavaRDD<Rows.Block> cached, String training) {
+    private static void removeWorkers(JavaRDD<Rows.Block> cached, Workers.Training training) {
+        String id = training.id;
         try {
-            cached.foreachPartition(it -> it.forEachRemaining(b -> Workers.remove(training, b.index())));
+            cached.foreachPartition(it -> it.forEachRemaining(b -> Workers.remove(id, b.index())));
         } catch (RuntimeException e) {
             LOG.warn("backprop4j: could not drop the training's workers on the executors (they drop them once"
                     + " idle): {}", e.toString());
@@ -227,7 +231,7 @@ final class DistributedTraining {
                 + " --add-modules jdk.incubator.vector to spark.executor.extraJavaOptions";
     }
 
-    private static Result synchronous(JavaRDD<Rows.Block> cached, String training, NetworkSpec spec, Sequential model,
+    private static Result synchronous(JavaRDD<Rows.Block> cached, Workers.Training training, NetworkSpec spec, Sequential model,
                                       BatchPlan plan, int epochs, int threads) {
         SparkContext sc = cached.context();
         float[] sum = new float[model.network().parameterCount()];
@@ -283,7 +287,7 @@ final class DistributedTraining {
     static final class GradientTask extends AbstractFunction2<TaskContext, Iterator<Rows.Block>, Part>
             implements Serializable {
         private static final long serialVersionUID = 1L;
-        private final String training;
+        private final Workers.Training training;
         private final NetworkSpec spec;
         private final BatchPlan plan;
         private final int threads;
@@ -292,7 +296,7 @@ final class DistributedTraining {
         private final int batch;
         private final long step;
 
-        GradientTask(String training, NetworkSpec spec, BatchPlan plan, int threads, byte[] weights, int epoch,
+        GradientTask(Workers.Training training, NetworkSpec spec, BatchPlan plan, int threads, byte[] weights, int epoch,
                      int batch, long step) {
             this.training = training;
             this.spec = spec;
@@ -322,7 +326,7 @@ final class DistributedTraining {
         }
     }
 
-    private static Result averaging(JavaRDD<Rows.Block> cached, String training, NetworkSpec spec, Sequential model,
+    private static Result averaging(JavaRDD<Rows.Block> cached, Workers.Training training, NetworkSpec spec, Sequential model,
                                     BatchPlan plan, int epochs, int k, int threads) {
         SparkContext sc = cached.context();
         long totalSteps = (long) epochs * plan.batches();
@@ -375,7 +379,7 @@ final class DistributedTraining {
     static final class RoundTask extends AbstractFunction2<TaskContext, Iterator<Rows.Block>, Part>
             implements Serializable {
         private static final long serialVersionUID = 1L;
-        private final String training;
+        private final Workers.Training training;
         private final NetworkSpec spec;
         private final BatchPlan plan;
         private final int threads;
@@ -386,7 +390,7 @@ final class DistributedTraining {
         private final long t0;
         private final int steps;
 
-        RoundTask(String training, NetworkSpec spec, BatchPlan plan, int threads, byte[] params, byte[] state,
+        RoundTask(Workers.Training training, NetworkSpec spec, BatchPlan plan, int threads, byte[] params, byte[] state,
                   long optimizerSteps, int round, long t0, int steps) {
             this.training = training;
             this.spec = spec;

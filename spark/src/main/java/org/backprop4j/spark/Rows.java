@@ -15,6 +15,10 @@ import org.backprop4j.train.BatchPlan;
  * every value), then cut and regrouped into the plan's blocks by global row index.
  */
 final class Rows {
+    /** What to do when the DataFrame gives other rows when Spark recomputes them. */
+    static final String DETERMINISTIC = "Training needs the same rows each time: make the DataFrame deterministic"
+            + " (no unseeded sampling, no source that changes), or checkpoint it (Dataset.checkpoint) before fit.";
+
     private Rows() {
     }
 
@@ -149,6 +153,14 @@ final class Rows {
         float[] targets() {
             return targets;
         }
+
+        /** A hash of the rows, to tell whether a recomputed block holds the same. */
+        long checksum() {
+            long h = rows;
+            h = 31 * h + Arrays.hashCode(x);
+            h = 31 * h + Arrays.hashCode(labels);
+            return 31 * h + Arrays.hashCode(targets);
+        }
     }
 
     /**
@@ -266,7 +278,9 @@ final class Rows {
             n += piece.rows();
         }
         if (n != rows) {
-            throw new IllegalStateException("block " + index + " received " + n + " rows, expected " + rows);
+            throw new IllegalStateException("block " + index + " received " + n + " rows, expected " + rows + ":"
+                    + " Spark recomputed rows from the DataFrame (after a lost executor or an evicted cache), which"
+                    + " gave other rows. " + DETERMINISTIC);
         }
         return new Block(ThreadLocalRandom.current().nextLong(), index, rows, x, labels, targets);
     }

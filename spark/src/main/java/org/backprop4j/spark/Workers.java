@@ -1,5 +1,6 @@
 package org.backprop4j.spark;
 
+import java.io.Serializable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.locks.ReentrantLock;
@@ -26,6 +27,31 @@ final class Workers {
     private static final ConcurrentHashMap<String, Worker> ALL = new ConcurrentHashMap<>();
 
     private Workers() {
+    }
+
+    /**
+     * One training as executors see it: an id, and each block's {@link Rows.Block#checksum} as
+     * the driver first cached it. A block Spark recomputes from the DataFrame (after a lost
+     * executor or an evicted cache) must come back the same, or the training would go on with
+     * other rows than one machine's fit.
+     */
+    static final class Training implements Serializable {
+        private static final long serialVersionUID = 1L;
+        final String id;
+        private final long[] checksums;
+
+        Training(String id, long[] checksums) {
+            this.id = id;
+            this.checksums = checksums.clone();
+        }
+
+        void check(Rows.Block block) {
+            if (block.checksum() != checksums[block.index()]) {
+                throw new IllegalStateException("block " + block.index() + " holds other rows than when training"
+                        + " began: Spark recomputed it from the DataFrame (after a lost executor or an evicted"
+                        + " cache), which gave other rows. " + Rows.DETERMINISTIC);
+            }
+        }
     }
 
     /** One block's model and gradient computer; a task uses it holding its lock. */
@@ -86,12 +112,12 @@ final class Workers {
     /**
      * Runs {@code task} on the worker of {@code training}'s block {@code block.index()} (on
      * {@code plan}'s block {@code planBlock}), holding its lock: a new worker when none is kept or
-     * the block's rows were recomputed. First drops idle workers.
+     * the block's rows were recomputed (and then checked to be the same). First drops idle workers.
      */
-    static <T> T run(String training, Rows.Block block, NetworkSpec spec, BatchPlan plan, int planBlock, int threads,
+    static <T> T run(Training training, Rows.Block block, NetworkSpec spec, BatchPlan plan, int planBlock, int threads,
                      Function<Worker, T> task) {
         sweep(System.nanoTime(), IDLE_NANOS);
-        String key = training + "/" + block.index();
+        String key = training.id + "/" + block.index();
         while (true) {
             Worker w = ALL.compute(key, (k, old) -> {
                 if (old != null && !old.closed && old.block.id() == block.id()) {
@@ -100,6 +126,7 @@ final class Workers {
                 if (old != null) {
                     old.close();
                 }
+                training.check(block);
                 return new Worker(block, spec, plan, planBlock, threads);
             });
             w.lock.lock();
