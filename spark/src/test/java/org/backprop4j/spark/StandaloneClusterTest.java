@@ -42,9 +42,15 @@ class StandaloneClusterTest {
     @BeforeAll
     static void startCluster() throws Exception {
         cluster = StandaloneCluster.start();
-        // Kryo, as many deployments configure it: task results and shuffled rows then go through
-        // it (local[2] covers Java serialization).
-        spark = cluster.session(Map.of("spark.serializer", "org.apache.spark.serializer.KryoSerializer"));
+        // Kryo, as many deployments configure it, strictly: task results and shuffled rows then go
+        // through it, and every class must be registered (local[2] covers Java serialization).
+        spark = cluster.session(Map.of("spark.serializer", "org.apache.spark.serializer.KryoSerializer",
+                "spark.kryo.registrationRequired", "true",
+                "spark.kryo.registrator", KryoClasses.class.getName(),
+                // the test's own classes, and those of the rows it parallelizes
+                "spark.kryo.classesToRegister", String.join(",", Partition.class.getName(), "[F",
+                        "org.apache.spark.sql.catalyst.expressions.GenericRow", "[Ljava.lang.Object;",
+                        "org.apache.spark.ml.linalg.DenseVector", "[D")));
     }
 
     @AfterAll
