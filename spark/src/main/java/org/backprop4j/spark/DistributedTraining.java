@@ -53,27 +53,24 @@ final class DistributedTraining {
     record Result(Sequential model, double[] loss, double[] accuracy) {
     }
 
-    /** One block's part of a step or round, floats as {@link FloatBytes}; a class for the reason {@link Rows.Chunk} is. */
+    /**
+     * One block's part of a step or round, floats as {@link FloatBytes}; a class, not a record,
+     * for the reason {@link Rows.Chunk} is.
+     */
     static final class Part implements Serializable {
         private static final long serialVersionUID = 1L;
-        private final int block;
         private final int rows;
         private final byte[] values;
         private final byte[] state;
         private final double loss;
         private final int correct;
 
-        Part(int block, int rows, byte[] values, byte[] state, double loss, int correct) {
-            this.block = block;
+        Part(int rows, byte[] values, byte[] state, double loss, int correct) {
             this.rows = rows;
             this.values = values;
             this.state = state;
             this.loss = loss;
             this.correct = correct;
-        }
-
-        int block() {
-            return block;
         }
 
         int rows() {
@@ -183,8 +180,7 @@ final class DistributedTraining {
      * Refuses, before the rows are cached, a block too large for one array and steps whose results
      * exceed {@code spark.driver.maxResultSize}; warns when the blocks' shares make the batch larger.
      */
-    static void checkSizes(SparkConf conf, BatchPlan plan, int inputs, Sequential model,
-                                   NetworkTrainingParams<?> p) {
+    static void checkSizes(SparkConf conf, BatchPlan plan, int inputs, Sequential model, NetworkTrainingParams<?> p) {
         long largest = 0;
         for (int b = 0; b < plan.blocks(); b++) {
             largest = Math.max(largest, plan.blockRows(b));
@@ -231,8 +227,8 @@ final class DistributedTraining {
                 + " --add-modules jdk.incubator.vector to spark.executor.extraJavaOptions";
     }
 
-    private static Result synchronous(JavaRDD<Rows.Block> cached, Workers.Training training, NetworkSpec spec, Sequential model,
-                                      BatchPlan plan, int epochs, int threads) {
+    private static Result synchronous(JavaRDD<Rows.Block> cached, Workers.Training training, NetworkSpec spec,
+                                      Sequential model, BatchPlan plan, int epochs, int threads) {
         SparkContext sc = cached.context();
         float[] sum = new float[model.network().parameterCount()];
         float[] share = new float[sum.length];
@@ -296,8 +292,8 @@ final class DistributedTraining {
         private final int batch;
         private final long step;
 
-        GradientTask(Workers.Training training, NetworkSpec spec, BatchPlan plan, int threads, byte[] weights, int epoch,
-                     int batch, long step) {
+        GradientTask(Workers.Training training, NetworkSpec spec, BatchPlan plan, int threads, byte[] weights,
+                     int epoch, int batch, long step) {
             this.training = training;
             this.spec = spec;
             this.plan = plan;
@@ -315,19 +311,19 @@ final class DistributedTraining {
             int p = block.index();
             int rows = plan.stepRows(p, batch);
             if (rows == 0) {
-                return new Part(p, 0, null, null, 0, 0);
+                return new Part(0, null, null, 0, 0);
             }
             return Workers.run(training, block, spec, plan, p, threads, w -> {
                 FloatBytes.into(weights, w.scratch);
                 w.model.setParameters(w.scratch);
                 double loss = w.gradients.compute(epoch, batch);
-                return new Part(p, rows, FloatBytes.of(w.gradients.gradients()), null, loss, w.gradients.correct());
+                return new Part(rows, FloatBytes.of(w.gradients.gradients()), null, loss, w.gradients.correct());
             });
         }
     }
 
-    private static Result averaging(JavaRDD<Rows.Block> cached, Workers.Training training, NetworkSpec spec, Sequential model,
-                                    BatchPlan plan, int epochs, int k, int threads) {
+    private static Result averaging(JavaRDD<Rows.Block> cached, Workers.Training training, NetworkSpec spec,
+                                    Sequential model, BatchPlan plan, int epochs, int k, int threads) {
         SparkContext sc = cached.context();
         long totalSteps = (long) epochs * plan.batches();
         int rounds = (int) ((totalSteps + k - 1) / k);
@@ -426,7 +422,7 @@ final class DistributedTraining {
                     rows += local.batchRows(b);
                     m.applyGradients(w.gradients.gradients());
                 }
-                return new Part(block.index(), (int) rows, FloatBytes.of(m.network().parameters()),
+                return new Part((int) rows, FloatBytes.of(m.network().parameters()),
                         FloatBytes.of(m.optimizer().state()), lossSum, right);
             });
         }

@@ -27,6 +27,7 @@ final class FloatBytes {
 
     /** Reads {@code bytes} into {@code values}, which has room for them. */
     static void into(byte[] bytes, float[] values) {
-        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values, 0, bytes.length / Float.BYTES);
+        int n = bytes.length / Float.BYTES;
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values, 0, n);
     }
 }
