@@ -25,27 +25,19 @@ final class Rows {
     // Classes, not records: what crosses Spark's serializer (shuffled pieces, spilled blocks, task
     // results) may go through Kryo (spark.serializer), which cannot create a record.
 
-    /** Rows of one input partition, or the first problem found in them. */
-    static final class Chunk implements Serializable {
+    /** Rows as floats: features {@code x}, row after row, and class labels or regression targets. */
+    abstract static class Data implements Serializable {
         private static final long serialVersionUID = 1L;
-        private final int partition;
         private final int rows;
         private final float[] x;
         private final int[] labels;
         private final float[] targets;
-        private final String problem;
 
-        Chunk(int partition, int rows, float[] x, int[] labels, float[] targets, String problem) {
-            this.partition = partition;
+        Data(int rows, float[] x, int[] labels, float[] targets) {
             this.rows = rows;
             this.x = x;
             this.labels = labels;
             this.targets = targets;
-            this.problem = problem;
-        }
-
-        int partition() {
-            return partition;
         }
 
         int rows() {
@@ -62,6 +54,23 @@ final class Rows {
 
         float[] targets() {
             return targets;
+        }
+    }
+
+    /** Rows of one input partition, or the first problem found in them. */
+    static final class Chunk extends Data {
+        private static final long serialVersionUID = 1L;
+        private final int partition;
+        private final String problem;
+
+        Chunk(int partition, int rows, float[] x, int[] labels, float[] targets, String problem) {
+            super(rows, x, labels, targets);
+            this.partition = partition;
+            this.problem = problem;
+        }
+
+        int partition() {
+            return partition;
         }
 
         String problem() {
@@ -70,40 +79,17 @@ final class Rows {
     }
 
     /** Rows [first, first + rows) of the whole data, part of one block. */
-    static final class Piece implements Serializable {
+    static final class Piece extends Data {
         private static final long serialVersionUID = 1L;
         private final long first;
-        private final int rows;
-        private final float[] x;
-        private final int[] labels;
-        private final float[] targets;
 
         Piece(long first, int rows, float[] x, int[] labels, float[] targets) {
+            super(rows, x, labels, targets);
             this.first = first;
-            this.rows = rows;
-            this.x = x;
-            this.labels = labels;
-            this.targets = targets;
         }
 
         long first() {
             return first;
-        }
-
-        int rows() {
-            return rows;
-        }
-
-        float[] x() {
-            return x;
-        }
-
-        int[] labels() {
-            return labels;
-        }
-
-        float[] targets() {
-            return targets;
         }
     }
 
@@ -112,22 +98,15 @@ final class Rows {
      * (a recomputed block is another), and survives serialisation (a block read back from disk is
      * the same), so executors know when to rebuild what they keep for it.
      */
-    static final class Block implements Serializable {
+    static final class Block extends Data {
         private static final long serialVersionUID = 1L;
         private final long id;
         private final int index;
-        private final int rows;
-        private final float[] x;
-        private final int[] labels;
-        private final float[] targets;
 
         Block(long id, int index, int rows, float[] x, int[] labels, float[] targets) {
+            super(rows, x, labels, targets);
             this.id = id;
             this.index = index;
-            this.rows = rows;
-            this.x = x;
-            this.labels = labels;
-            this.targets = targets;
         }
 
         long id() {
@@ -138,28 +117,12 @@ final class Rows {
             return index;
         }
 
-        int rows() {
-            return rows;
-        }
-
-        float[] x() {
-            return x;
-        }
-
-        int[] labels() {
-            return labels;
-        }
-
-        float[] targets() {
-            return targets;
-        }
-
         /** A hash of the rows, to tell whether a recomputed block holds the same. */
         long checksum() {
-            long h = rows;
-            h = 31 * h + Arrays.hashCode(x);
-            h = 31 * h + Arrays.hashCode(labels);
-            return 31 * h + Arrays.hashCode(targets);
+            long h = rows();
+            h = 31 * h + Arrays.hashCode(x());
+            h = 31 * h + Arrays.hashCode(labels());
+            return 31 * h + Arrays.hashCode(targets());
         }
     }
 
