@@ -155,12 +155,13 @@ final class DistributedTraining {
                 for (long[] c : cached.map(b -> new long[] {b.index(), b.checksum()}).collect()) {
                     checksums[(int) c[0]] = c[1];
                 }
-                Workers.Training training = new Workers.Training(UUID.randomUUID().toString(), checksums);
+                Workers.Training training = new Workers.Training(UUID.randomUUID().toString(), spec, plan, threads,
+                        checksums);
                 chunks.unpersist(false);
                 LOG.info("backprop4j: {} rows in {} blocks, {} strategy, {}", n, blocks, p.getStrategy(), plan);
                 Result result = TrainingParamSet.AVERAGING.equals(p.getStrategy())
-                        ? averaging(cached, training, spec, model, plan, p.getEpochs(), p.getAveragingSteps(), threads)
-                        : synchronous(cached, training, spec, model, plan, p.getEpochs(), threads);
+                        ? averaging(cached, training, model, p.getEpochs(), p.getAveragingSteps())
+                        : synchronous(cached, training, model, p.getEpochs());
                 removeWorkers(cached, training);
                 return result;
             } finally {
@@ -227,9 +228,10 @@ final class DistributedTraining {
                 + " --add-modules jdk.incubator.vector to spark.executor.extraJavaOptions";
     }
 
-    private static Result synchronous(JavaRDD<Rows.Block> cached, Workers.Training training, NetworkSpec spec,
-                                      Sequential model, BatchPlan plan, int epochs, int threads) {
+    private static Result synchronous(JavaRDD<Rows.Block> cached, Workers.Training training, Sequential model,
+                                      int epochs) {
         SparkContext sc = cached.context();
+        BatchPlan plan = training.plan;
         float[] sum = new float[model.network().parameterCount()];
         float[] share = new float[sum.length];
         double[] loss = new double[epochs];
@@ -239,8 +241,8 @@ final class DistributedTraining {
             double lossSum = 0;
             long right = 0;
             for (int b = 0; b < plan.batches(); b++, step++) {
-                GradientTask task = new GradientTask(training, spec, plan, threads,
-                        FloatBytes.of(model.network().parameters()), e, b, step);
+                GradientTask task = new GradientTask(training, FloatBytes.of(model.network().parameters()), e, b,
+                        step);
                 Part[] parts = (Part[]) sc.runJob(cached.rdd(), task, PART);
                 boolean first = true;
                 double stepLoss = 0;
@@ -284,20 +286,13 @@ final class DistributedTraining {
             implements Serializable {
         private static final long serialVersionUID = 1L;
         private final Workers.Training training;
-        private final NetworkSpec spec;
-        private final BatchPlan plan;
-        private final int threads;
         private final byte[] weights;
         private final int epoch;
         private final int batch;
         private final long step;
 
-        GradientTask(Workers.Training training, NetworkSpec spec, BatchPlan plan, int threads, byte[] weights,
-                     int epoch, int batch, long step) {
+        GradientTask(Workers.Training training, byte[] weights, int epoch, int batch, long step) {
             this.training = training;
-            this.spec = spec;
-            this.plan = plan;
-            this.threads = threads;
             this.weights = weights;
             this.epoch = epoch;
             this.batch = batch;
@@ -309,11 +304,11 @@ final class DistributedTraining {
             Rows.Block block = it.next();
             Failures.maybeFail(step, block.index());
             int p = block.index();
-            int rows = plan.stepRows(p, batch);
+            int rows = training.plan.stepRows(p, batch);
             if (rows == 0) {
                 return new Part(0, null, null, 0, 0);
             }
-            return Workers.run(training, block, spec, plan, p, threads, w -> {
+            return Workers.run(training, block, training.plan, p, w -> {
                 FloatBytes.into(weights, w.scratch);
                 w.model.setParameters(w.scratch);
                 double loss = w.gradients.compute(epoch, batch);
@@ -322,9 +317,10 @@ final class DistributedTraining {
         }
     }
 
-    private static Result averaging(JavaRDD<Rows.Block> cached, Workers.Training training, NetworkSpec spec,
-                                    Sequential model, BatchPlan plan, int epochs, int k, int threads) {
+    private static Result averaging(JavaRDD<Rows.Block> cached, Workers.Training training, Sequential model,
+                                    int epochs, int k) {
         SparkContext sc = cached.context();
+        BatchPlan plan = training.plan;
         long totalSteps = (long) epochs * plan.batches();
         int rounds = (int) ((totalSteps + k - 1) / k);
         int count = model.network().parameterCount();
@@ -335,7 +331,7 @@ final class DistributedTraining {
             long t0 = (long) r * k;
             int steps = (int) Math.min(k, totalSteps - t0);
             long optimizerSteps = optimizer.steps();
-            RoundTask task = new RoundTask(training, spec, plan, threads, FloatBytes.of(model.network().parameters()),
+            RoundTask task = new RoundTask(training, FloatBytes.of(model.network().parameters()),
                     FloatBytes.of(optimizer.state()), optimizerSteps, r, t0, steps);
             List<Part> parts = List.of((Part[]) sc.runJob(cached.rdd(), task, PART));
             float[] meanParams = mean(parts, false, count);
@@ -376,9 +372,6 @@ final class DistributedTraining {
             implements Serializable {
         private static final long serialVersionUID = 1L;
         private final Workers.Training training;
-        private final NetworkSpec spec;
-        private final BatchPlan plan;
-        private final int threads;
         private final byte[] params;
         private final byte[] state;
         private final long optimizerSteps;
@@ -386,12 +379,9 @@ final class DistributedTraining {
         private final long t0;
         private final int steps;
 
-        RoundTask(Workers.Training training, NetworkSpec spec, BatchPlan plan, int threads, byte[] params, byte[] state,
-                  long optimizerSteps, int round, long t0, int steps) {
+        RoundTask(Workers.Training training, byte[] params, byte[] state, long optimizerSteps, int round, long t0,
+                  int steps) {
             this.training = training;
-            this.spec = spec;
-            this.plan = plan;
-            this.threads = threads;
             this.params = params;
             this.state = state;
             this.optimizerSteps = optimizerSteps;
@@ -404,8 +394,8 @@ final class DistributedTraining {
         public Part apply(TaskContext context, Iterator<Rows.Block> it) {
             Rows.Block block = it.next();
             Failures.maybeFail(round, block.index());
-            BatchPlan local = localPlan(plan, block.index(), block.rows());
-            return Workers.run(training, block, spec, local, 0, threads, w -> {
+            BatchPlan local = localPlan(training.plan, block.index(), block.rows());
+            return Workers.run(training, block, local, 0, w -> {
                 Sequential m = w.model;
                 FloatBytes.into(params, w.scratch);
                 m.setParameters(w.scratch);

@@ -30,18 +30,24 @@ final class Workers {
     }
 
     /**
-     * One training as executors see it: an id, and each block's {@link Rows.Block#checksum} as
-     * the driver first cached it. A block Spark recomputes from the DataFrame (after a lost
+     * One training as executors see it: an id, the network, the batch plan, threads per task, and
+     * each block's {@link Rows.Block#checksum} as the driver first cached it. A block Spark recomputes from the DataFrame (after a lost
      * executor or an evicted cache) must come back the same, or the training would go on with
      * other rows than one machine's fit.
      */
     static final class Training implements Serializable {
         private static final long serialVersionUID = 1L;
         final String id;
+        final NetworkSpec spec;
+        final BatchPlan plan;
+        final int threads; // each task's
         private final long[] checksums;
 
-        Training(String id, long[] checksums) {
+        Training(String id, NetworkSpec spec, BatchPlan plan, int threads, long[] checksums) {
             this.id = id;
+            this.spec = spec;
+            this.plan = plan;
+            this.threads = threads;
             this.checksums = checksums.clone();
         }
 
@@ -114,8 +120,7 @@ final class Workers {
      * {@code plan}'s block {@code planBlock}), holding its lock: a new worker when none is kept or
      * the block's rows were recomputed (and then checked to be the same). First drops idle workers.
      */
-    static <T> T run(Training training, Rows.Block block, NetworkSpec spec, BatchPlan plan, int planBlock, int threads,
-                     Function<Worker, T> task) {
+    static <T> T run(Training training, Rows.Block block, BatchPlan plan, int planBlock, Function<Worker, T> task) {
         sweep(System.nanoTime(), IDLE_NANOS);
         String key = training.id + "/" + block.index();
         while (true) {
@@ -127,7 +132,7 @@ final class Workers {
                     old.close();
                 }
                 training.check(block);
-                return new Worker(block, spec, plan, planBlock, threads);
+                return new Worker(block, training.spec, plan, planBlock, training.threads);
             });
             w.lock.lock();
             try {

@@ -29,11 +29,11 @@ class WorkersTest {
     }
 
     private static Workers.Training training(Rows.Block asCached) {
-        return new Workers.Training(UUID.randomUUID().toString(), new long[] {asCached.checksum()});
+        return new Workers.Training(UUID.randomUUID().toString(), SPEC, PLAN, 1, new long[] {asCached.checksum()});
     }
 
     private static Workers.Worker worker(Workers.Training training, Rows.Block block) {
-        return Workers.run(training, block, SPEC, PLAN, 0, 1, w -> w);
+        return Workers.run(training, block, PLAN, 0, w -> w);
     }
 
     @Test
@@ -51,7 +51,7 @@ class WorkersTest {
     @Test
     void aRecomputedBlockWithOtherRowsIsRefusedWithWhatToDo() {
         Workers.Training training = training(block(1, 0.5f));
-        assertThatThrownBy(() -> Workers.run(training, block(2, 0.25f), SPEC, PLAN, 0, 1, w -> w))
+        assertThatThrownBy(() -> Workers.run(training, block(2, 0.25f), PLAN, 0, w -> w))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("block 0 holds other rows than when training began")
                 .hasMessageEndingWith(Rows.DETERMINISTIC);
@@ -61,14 +61,14 @@ class WorkersTest {
     void idleWorkersAreDroppedButNotOneInUse() throws Exception {
         Rows.Block cached = block(1, 0.5f);
         Workers.Training training = training(cached);
-        Workers.run(training, cached, SPEC, PLAN, 0, 1, w -> w);
+        Workers.run(training, cached, PLAN, 0, w -> w);
         Workers.sweep(System.nanoTime(), Workers.IDLE_NANOS);
         assertThat(Workers.count()).as("used just now").isEqualTo(1);
 
         CountDownLatch inUse = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Object> task = CompletableFuture.supplyAsync(() -> Workers.run(training, cached, SPEC, PLAN,
-                0, 1, w -> {
+        CompletableFuture<Object> task = CompletableFuture.supplyAsync(() -> Workers.run(training, cached, PLAN, 0,
+                w -> {
                     inUse.countDown();
                     try {
                         return release.await(30, TimeUnit.SECONDS);
