@@ -38,6 +38,7 @@ public final class Idx {
     public static Images readImages(Path file) throws IOException {
         try (InputStream in = open(file)) {
             int[] dims = readHeader(in, file, IMAGES_MAGIC);
+            checkRoom(file, (long) dims[0] * dims[1] * dims[2], 16);
             float[] pixels = new float[dims[0] * dims[1] * dims[2]];
             readBytes(in, file, pixels.length, 16, (offset, bytes, n) -> {
                 for (int i = 0; i < n; i++) {
@@ -51,7 +52,9 @@ public final class Idx {
     /** Reads a labels file (magic {@code 0x00000801}); each label is 0..255. */
     public static int[] readLabels(Path file) throws IOException {
         try (InputStream in = open(file)) {
-            int[] labels = new int[readHeader(in, file, LABELS_MAGIC)[0]];
+            int count = readHeader(in, file, LABELS_MAGIC)[0];
+            checkRoom(file, count, 8);
+            int[] labels = new int[count];
             readBytes(in, file, labels.length, 8, (offset, bytes, n) -> {
                 for (int i = 0; i < n; i++) {
                     labels[offset + i] = bytes[i] & 0xFF;
@@ -91,6 +94,34 @@ public final class Idx {
         boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
         in.reset();
         return gzip ? new BufferedInputStream(new GZIPInputStream(in, BUFFER), BUFFER) : in;
+    }
+
+    /** The most a deflate stream expands: 258 bytes from about 2 bits (zlib's technical notes). */
+    private static final long MAX_DEFLATE_RATIO = 1032;
+
+    /**
+     * Refuses, before anything is allocated, a header that declares more data bytes than the file
+     * can hold: its bytes after the header, or for gzip {@link #MAX_DEFLATE_RATIO} times its size
+     * (so a crafted 100-byte file cannot make the reader allocate gigabytes).
+     */
+    private static void checkRoom(Path file, long declared, int headerBytes) throws IOException {
+        long size = Files.size(file);
+        if (isGzip(file)) {
+            if (declared > size * MAX_DEFLATE_RATIO) {
+                throw new MalformedDataException(file + ": the header declares " + declared + " bytes of data, more"
+                        + " than " + size + " bytes of gzip can hold (deflate expands at most " + MAX_DEFLATE_RATIO
+                        + "-fold)");
+            }
+        } else if (declared > size - headerBytes) {
+            throw new MalformedDataException(file + ": truncated data: expected " + declared + " bytes after the "
+                    + headerBytes + "-byte header, found " + (size - headerBytes));
+        }
+    }
+
+    private static boolean isGzip(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.read() == 0x1f && in.read() == 0x8b;
+        }
     }
 
     /** Checks the magic number and returns the dimensions, whose product fits in one array. */

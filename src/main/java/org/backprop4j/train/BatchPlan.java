@@ -82,7 +82,7 @@ public final class BatchPlan implements Serializable {
 
     /** Shard ids reserved per block: ⌈share/shardSize⌉. */
     public int shardsPerBlock() {
-        return (share + shardSize - 1) / shardSize;
+        return (int) (((long) share + shardSize - 1) / shardSize); // share may be near 2^31 (a batch of all rows)
     }
 
     /** The most shards a step has. */

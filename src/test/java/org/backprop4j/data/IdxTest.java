@@ -120,6 +120,24 @@ class IdxTest {
     }
 
     @Test
+    void aHeaderDeclaringMoreThanTheFileHoldsIsRefusedBeforeAllocating() {
+        // 10,000 × 100 × 100 pixels = 100,000,000 bytes declared; a 2 GB heap would not notice
+        // one such array, so the message is what shows that nothing was read or allocated first.
+        byte[] header = idx(0x00000803, new int[] {10_000, 100, 100}, new byte[10]);
+        Path raw = write(dir, "raw-huge", header);
+        assertThatThrownBy(() -> Idx.readImages(raw))
+                .hasMessage(raw + ": truncated data: expected 100000000 bytes after the 16-byte header, found 10");
+        byte[] gz = gzip(header);
+        Path small = write(dir, "huge.gz", gz);
+        assertThatThrownBy(() -> Idx.readImages(small)).isInstanceOf(MalformedDataException.class)
+                .hasMessage(small + ": the header declares 100000000 bytes of data, more than " + gz.length
+                        + " bytes of gzip can hold (deflate expands at most 1032-fold)");
+        Path labels = write(dir, "labels-huge", idx(0x00000801, new int[] {1_000_000}, new byte[1]));
+        assertThatThrownBy(() -> Idx.readLabels(labels))
+                .hasMessage(labels + ": truncated data: expected 1000000 bytes after the 8-byte header, found 1");
+    }
+
+    @Test
     void rejectsTrailingData() {
         Path f = write(dir, "long", idx(0x00000801, new int[] {2}, new byte[3]));
         assertThatThrownBy(() -> Idx.readLabels(f))

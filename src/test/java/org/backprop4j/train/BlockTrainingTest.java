@@ -45,6 +45,14 @@ class BlockTrainingTest {
     }
 
     @Test
+    void aBatchNearTwoToTheThirtyOneCountsItsShardsWithoutOverflow() {
+        BatchPlan plan = new BatchPlan(10, 1, Integer.MAX_VALUE, 128, true, 5);
+        assertThat(plan.shardsPerBlock()).isEqualTo((Integer.MAX_VALUE + 127L) / 128);
+        assertThat(plan.batches()).isEqualTo(1);
+        assertThat(plan.batchRows(0)).isEqualTo(10);
+    }
+
+    @Test
     void planLaysOutNearlyEqualBlocksAndSharesThatRunOut() {
         BatchPlan plan = new BatchPlan(11, 3, 7, 2, true, 5);
         // blocks ⌊p·11/3⌋: [0,3) [3,7) [7,11); share ⌈7/3⌉ = 3; shards of 2 → 2 ids per block
