@@ -35,12 +35,16 @@ final class TerminalWidth implements IntSupplier {
         try {
             Process stty = new ProcessBuilder("stty", "size").redirectInput(Redirect.from(new File("/dev/tty")))
                     .redirectError(Redirect.DISCARD).start();
-            String size = new String(stty.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
-            if (stty.waitFor(1, TimeUnit.SECONDS) && stty.exitValue() == 0) {
-                int columns = positive(size.substring(size.indexOf(' ') + 1));
+            // Wait first, then read: its few bytes fit the pipe, and a stty that hangs is left
+            // behind after a second instead of blocking the read (and training's progress line).
+            if (stty.waitFor(1, TimeUnit.SECONDS)) {
+                String size = new String(stty.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
+                int columns = stty.exitValue() == 0 ? positive(size.substring(size.indexOf(' ') + 1)) : 0;
                 if (columns > 0) {
                     return columns;
                 }
+            } else {
+                stty.destroyForcibly();
             }
         } catch (IOException e) {
             // no stty or no /dev/tty: the fallbacks below
