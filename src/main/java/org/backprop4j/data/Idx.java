@@ -90,10 +90,7 @@ public final class Idx {
     /** The file's bytes, decompressed when it starts with the gzip magic. */
     private static InputStream open(Path file) throws IOException {
         InputStream in = new BufferedInputStream(Files.newInputStream(file), BUFFER);
-        in.mark(2);
-        boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
-        in.reset();
-        return gzip ? new BufferedInputStream(new GZIPInputStream(in, BUFFER), BUFFER) : in;
+        return isGzip(file) ? new BufferedInputStream(new GZIPInputStream(in, BUFFER), BUFFER) : in;
     }
 
     /** The most a deflate stream expands: 258 bytes from about 2 bits (zlib's technical notes). */
@@ -118,6 +115,7 @@ public final class Idx {
         }
     }
 
+    /** Whether the file starts with gzip's magic bytes (whatever its name). */
     private static boolean isGzip(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             return in.read() == 0x1f && in.read() == 0x8b;

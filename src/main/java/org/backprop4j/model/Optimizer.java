@@ -180,6 +180,11 @@ public abstract class Optimizer {
         return flat;
     }
 
+    /** How many values {@link #state()} holds, once a step has run, for {@code parameterCount} parameters. */
+    public long stateLength(int parameterCount) {
+        return (long) slotCount() * parameterCount;
+    }
+
     /**
      * Restores {@link #state()} and {@link #steps()} for a model of {@code parameterCount}
      * parameters (an empty state with steps 0 resets the optimiser).

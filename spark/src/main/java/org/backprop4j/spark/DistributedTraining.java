@@ -193,8 +193,8 @@ final class DistributedTraining {
                     + " or more");
         }
         boolean averaging = TrainingParamSet.AVERAGING.equals(p.getStrategy());
-        long perBlock = (long) Float.BYTES * (model.network().parameterCount()
-                + (averaging ? model.optimizer().state().length : 0));
+        int count = model.network().parameterCount();
+        long perBlock = (long) Float.BYTES * (count + (averaging ? model.optimizer().stateLength(count) : 0));
         long perStep = perBlock * plan.blocks();
         long limit = conf.getSizeAsBytes("spark.driver.maxResultSize", "1g");
         if (limit > 0 && perStep > limit) {

@@ -19,6 +19,5 @@ public final class KryoClasses implements KryoRegistrator {
         kryo.register(DistributedTraining.Part.class);
         kryo.register(long[].class);
         kryo.register(long[][].class);
-        kryo.register(DistributedTraining.Part[].class);
     }
 }

@@ -31,9 +31,9 @@ final class Workers {
 
     /**
      * One training as executors see it: an id, the network, the batch plan, threads per task, and
-     * each block's {@link Rows.Block#checksum} as the driver first cached it. A block Spark recomputes from the DataFrame (after a lost
-     * executor or an evicted cache) must come back the same, or the training would go on with
-     * other rows than one machine's fit.
+     * each block's {@link Rows.Block#checksum} as the driver first cached it. A block Spark
+     * recomputes from the DataFrame (after a lost executor or an evicted cache) must come back the
+     * same, or the training would go on with other rows than one machine's fit.
      */
     static final class Training implements Serializable {
         private static final long serialVersionUID = 1L;

@@ -206,6 +206,9 @@ class NetworkClassifierTest {
         assertThatThrownBy(() -> DistributedTraining.checkSizes(small, many, 6, model, classifier()))
                 .hasMessageContaining("each step returns " + 1000L * bytes + " bytes")
                 .hasMessageContaining("spark.driver.maxResultSize (102400)");
+        // averaging returns Adam's two moments too
+        assertThatThrownBy(() -> DistributedTraining.checkSizes(small, many, 6, model,
+                classifier().setStrategy("averaging"))).hasMessageContaining("each round returns " + 3000L * bytes);
         DistributedTraining.checkSizes(new SparkConf(), many, 6, model, classifier()); // 1g by default
     }
 }
