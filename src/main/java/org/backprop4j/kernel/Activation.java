@@ -37,16 +37,16 @@ public enum Activation {
             return y <= 0f ? 0f : dA;
         }
     },
-    /** f(x) = x for x &gt; 0, slope·x otherwise. */
+    /** f(x) = x for x &gt; 0, slope·x otherwise; with slope 0 exactly a ReLU (+0, never −0 or NaN). */
     LEAKY_RELU("LEAKY_RELU") {
         @Override
         public float apply(float x, float slope) {
-            return x < 0f ? x * slope : x;
+            return slope == 0f ? Math.max(x, 0f) : x < 0f ? x * slope : x;
         }
 
         @Override
         public float derivativeTimes(float y, float dA, float slope) {
-            return y <= 0f ? dA * slope : dA;
+            return y <= 0f ? (slope == 0f ? 0f : dA * slope) : dA;
         }
     },
     /** f(x) = 1 / (1 + e^-x); f' = y(1 − y). */

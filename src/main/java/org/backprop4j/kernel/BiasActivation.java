@@ -44,7 +44,13 @@ public final class BiasActivation {
         switch (activation) {
             case IDENTITY -> identity(x, off, ld, rows, cols, bias, bOff);
             case RELU -> relu(x, off, ld, rows, cols, bias, bOff);
-            case LEAKY_RELU -> leakyRelu(x, off, ld, rows, cols, bias, bOff, slope);
+            case LEAKY_RELU -> { // of slope 0: a ReLU, as its scalar twin
+                if (slope == 0f) {
+                    relu(x, off, ld, rows, cols, bias, bOff);
+                } else {
+                    leakyRelu(x, off, ld, rows, cols, bias, bOff, slope);
+                }
+            }
             case SIGMOID -> sigmoid(x, off, ld, rows, cols, bias, bOff);
             case TANH -> tanh(x, off, ld, rows, cols, bias, bOff);
             default -> throw new AssertionError(activation);

@@ -37,32 +37,59 @@ public final class VectorMath {
     private VectorMath() {
     }
 
+    // The constants as vectors, made once: each scalar overload (fma(float, float), max(float),
+    // blend(float, m)) makes C2 inline a broadcast chain as well, and a loop calling exp, sigmoid
+    // or tanh is near C2's inlining budget (NodeCountInliningCutoff); over it, a call left out
+    // boxes its vectors (a sigmoid layer then allocated 12 bytes per element, AllocationTest).
+    private static final FloatVector ZERO = FloatVector.zero(S);
+    private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
+    private static final FloatVector TWO = FloatVector.broadcast(S, 2f);
+    private static final FloatVector INFINITY = FloatVector.broadcast(S, Float.POSITIVE_INFINITY);
+    private static final FloatVector MIN_ARG_V = FloatVector.broadcast(S, MIN_ARG);
+    private static final FloatVector MAX_ARG_V = FloatVector.broadcast(S, MAX_ARG);
+    private static final FloatVector LOG2E_V = FloatVector.broadcast(S, LOG2E);
+    private static final FloatVector ROUND_V = FloatVector.broadcast(S, ROUND);
+    private static final FloatVector MINUS_LN2_HI = FloatVector.broadcast(S, -LN2_HI);
+    private static final FloatVector MINUS_LN2_LO = FloatVector.broadcast(S, -LN2_LO);
+    private static final FloatVector EXP_P0 = FloatVector.broadcast(S, 1.9875691500E-4f);
+    private static final FloatVector EXP_P1 = FloatVector.broadcast(S, 1.3981999507E-3f);
+    private static final FloatVector EXP_P2 = FloatVector.broadcast(S, 8.3334519073E-3f);
+    private static final FloatVector EXP_P3 = FloatVector.broadcast(S, 4.1665795894E-2f);
+    private static final FloatVector EXP_P4 = FloatVector.broadcast(S, 1.6666665459E-1f);
+    private static final FloatVector EXP_P5 = FloatVector.broadcast(S, 5.0000001201E-1f);
+    private static final FloatVector TANH_P0 = FloatVector.broadcast(S, -5.70498872745E-3f);
+    private static final FloatVector TANH_P1 = FloatVector.broadcast(S, 2.06390887954E-2f);
+    private static final FloatVector TANH_P2 = FloatVector.broadcast(S, -5.37397155531E-2f);
+    private static final FloatVector TANH_P3 = FloatVector.broadcast(S, 1.33314422036E-1f);
+    private static final FloatVector TANH_P4 = FloatVector.broadcast(S, -3.33332819422E-1f);
+    private static final FloatVector TANH_SMALL = FloatVector.broadcast(S, 0.625f);
+
     /** e^x per lane. */
     public static FloatVector exp(FloatVector x) {
-        FloatVector xc = x.max(MIN_ARG).min(MAX_ARG);
-        FloatVector t = xc.fma(LOG2E, ROUND);            // n + ROUND, rounded to nearest
-        FloatVector n = t.sub(ROUND);
-        FloatVector r = n.fma(FloatVector.broadcast(S, -LN2_HI), xc).add(n.mul(-LN2_LO)); // x − n·ln2 in two parts
-        FloatVector p = r.fma(1.9875691500E-4f, 1.3981999507E-3f);
-        p = p.fma(r, FloatVector.broadcast(S, 8.3334519073E-3f));
-        p = p.fma(r, FloatVector.broadcast(S, 4.1665795894E-2f));
-        p = p.fma(r, FloatVector.broadcast(S, 1.6666665459E-1f));
-        p = p.fma(r, FloatVector.broadcast(S, 5.0000001201E-1f));
-        FloatVector er = p.mul(r.mul(r)).add(r).add(1f);
+        FloatVector xc = x.max(MIN_ARG_V).min(MAX_ARG_V);
+        FloatVector t = xc.fma(LOG2E_V, ROUND_V);            // n + ROUND, rounded to nearest
+        FloatVector n = t.sub(ROUND_V);
+        FloatVector r = n.fma(MINUS_LN2_HI, xc).add(n.mul(MINUS_LN2_LO)); // x − n·ln2 in two parts
+        FloatVector p = r.fma(EXP_P0, EXP_P1);
+        p = p.fma(r, EXP_P2);
+        p = p.fma(r, EXP_P3);
+        p = p.fma(r, EXP_P4);
+        p = p.fma(r, EXP_P5);
+        FloatVector er = p.mul(r.mul(r)).add(r).add(ONE);
         IntVector bits = (IntVector) t.reinterpretAsInts();
         FloatVector twoN = bits.sub(ROUND_BITS - 127).lanewise(VectorOperators.LSHL, 23)
                 .reinterpretAsFloats();
         FloatVector result = er.mul(twoN);
         // Outside the range e^x is +Inf or 0; NaN stays NaN (max/min would have replaced it).
-        result = result.blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.GT, MAX_ARG));
-        result = result.blend(0f, x.compare(VectorOperators.LT, MIN_ARG));
-        return result.blend(x, x.test(VectorOperators.IS_NAN));
+        result = result.blend(INFINITY, x.compare(VectorOperators.GT, MAX_ARG_V));
+        result = result.blend(ZERO, x.compare(VectorOperators.LT, MIN_ARG_V));
+        // x ≠ x: NaN, as test(IS_NAN), which costs C2 several times the inlining
+        return result.blend(x, x.compare(VectorOperators.NE, x));
     }
 
     /** 1 / (1 + e^-x) per lane. */
     public static FloatVector sigmoid(FloatVector x) {
-        FloatVector one = FloatVector.broadcast(S, 1f);
-        return Subnormals.flush(one.div(exp(x.neg()).add(one))); // x in [−88.4, −87.3]: 1/e^-x is subnormal
+        return Subnormals.flush(ONE.div(exp(x.neg()).add(ONE))); // x in [−88.4, −87.3]: 1/e^-x is subnormal
     }
 
     /**
@@ -72,15 +99,14 @@ public final class VectorMath {
     public static FloatVector tanh(FloatVector x) {
         FloatVector ax = x.abs();
         FloatVector z = x.mul(x);
-        FloatVector p = z.fma(-5.70498872745E-3f, 2.06390887954E-2f);
-        p = p.fma(z, FloatVector.broadcast(S, -5.37397155531E-2f));
-        p = p.fma(z, FloatVector.broadcast(S, 1.33314422036E-1f));
-        p = p.fma(z, FloatVector.broadcast(S, -3.33332819422E-1f));
+        FloatVector p = z.fma(TANH_P0, TANH_P1);
+        p = p.fma(z, TANH_P2);
+        p = p.fma(z, TANH_P3);
+        p = p.fma(z, TANH_P4);
         FloatVector small = p.mul(z).fma(x, x);
-        FloatVector one = FloatVector.broadcast(S, 1f);
-        FloatVector large = one.sub(FloatVector.broadcast(S, 2f).div(exp(ax.add(ax)).add(one)));
-        large = large.blend(large.neg(), x.compare(VectorOperators.LT, 0f));
-        VectorMask<Float> useSmall = ax.compare(VectorOperators.LT, 0.625f);
+        FloatVector large = ONE.sub(TWO.div(exp(ax.add(ax)).add(ONE)));
+        large = large.blend(large.neg(), x.compare(VectorOperators.LT, ZERO));
+        VectorMask<Float> useSmall = ax.compare(VectorOperators.LT, TANH_SMALL);
         return large.blend(small, useSmall);
     }
 
