@@ -44,13 +44,12 @@ public final class LossGradients {
                                              float[] dZ, int dOff, int rows, int cols, float scale) {
         double loss = 0;
         for (int i = 0, n = rows * cols; i < n; i++) {
-            float pi = p[pOff + i];
             float ti = t[tOff + i];
             if (ti != 0f) {
-                loss -= ti * Math.log(Math.max(pi, CLIP));
+                loss -= ti * Math.log(Math.max(p[pOff + i], CLIP));
             }
-            dZ[dOff + i] = Subnormals.flush((pi - ti) * scale);
         }
+        outputMinusTarget(p, pOff, t, tOff, dZ, dOff, rows * cols, scale);
         return loss;
     }
 
@@ -81,12 +80,22 @@ public final class LossGradients {
                                                    float[] dZ, int dOff, int rows, int cols, float scale) {
         double loss = 0;
         for (int i = 0, n = rows * cols; i < n; i++) {
-            float yi = y[yOff + i];
-            float ti = t[tOff + i];
-            loss += binaryCrossEntropy(yi, ti);
-            dZ[dOff + i] = Subnormals.flush((yi - ti) * scale);
+            loss += binaryCrossEntropy(y[yOff + i], t[tOff + i]);
         }
+        outputMinusTarget(y, yOff, t, tOff, dZ, dOff, rows * cols, scale);
         return loss / cols;
+    }
+
+    /**
+     * {@code dZ = (y − t)·scale}, flushed: the gradient, with respect to its input, of softmax with
+     * cross-entropy and of sigmoid with binary cross-entropy. Run after the loss has read y, since
+     * dZ may alias y.
+     */
+    private static void outputMinusTarget(float[] y, int yOff, float[] t, int tOff, float[] dZ, int dOff, int n,
+                                          float scale) {
+        for (int i = 0; i < n; i++) {
+            dZ[dOff + i] = Subnormals.flush((y[yOff + i] - t[tOff + i]) * scale);
+        }
     }
 
     /**
