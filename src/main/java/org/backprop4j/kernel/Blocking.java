@@ -10,8 +10,8 @@ import java.util.Locale;
  * microarchitecture): for each CPU family the register tile (MR rows × two vectors), whether A
  * is packed, and the depth KC of a block, each with the measurement that chose it
  * (BENCHMARKS.md has the runs). Chosen when the class loads, from /proc/cpuinfo's vendor and
- * the vector length (so every Intel CPU with 512-bit vectors gets the Intel entry, measured on
- * parts with two 512-bit FMA ports).
+ * CPU family and the vector length (so every Intel CPU with 512-bit vectors gets the Intel entry,
+ * measured on parts with two 512-bit FMA ports, and AMD family 26 the Zen 5 entry).
  *
  * <p>For tuning experiments, system properties override an entry: {@code backprop4j.gemm.cpu}
  * (the name of another entry), {@code backprop4j.gemm.mr} (4 to 8), {@code backprop4j.gemm.packA},
@@ -48,12 +48,24 @@ final class Blocking {
     static final Entry INTEL_AVX512 = new Entry("intel-avx512", 8, true, 1024, 2L << 20);
 
     /**
-     * AMD Zen 4 and Zen 5 (AVX-512, 32 registers): 6 rows (12 accumulators) measured best of
-     * 4/5/6/8 on Zen 4; KC = 1024 beat 256 and 512 on every shape there (n = 1024: 104 against 91
-     * GFLOP/s); A read in place, since packing it measured slower on every shape. Zen 5 reaches
-     * 78–88% of PeakBench at n = 1024 with the same entry (BENCHMARKS.md).
+     * AMD Zen 4 (AVX-512 on 256-bit pipes, 32 registers), and any other AMD core with 512-bit
+     * vectors but Zen 5: 6 rows (12 accumulators) measured best of 4/5/6/8 on Zen 4; KC = 1024
+     * beat 256 and 512 on every shape there (n = 1024: 104 against 91 GFLOP/s); A read in place,
+     * since packing it measured slower on every shape.
      */
     static final Entry AMD_AVX512 = new Entry("amd-avx512", 6, false, 1024, 1L << 20);
+
+    /**
+     * AMD Zen 5 (family 26; a full 512-bit datapath, PeakBench 204–216 GFLOP/s a core): Intel's
+     * choices, MR 8 with every A panel packed (8×8 vector transposes since the eighth session),
+     * KC 1024. n = 1024, one thread, JDK 25, 3 forks × 5 iterations each, same window
+     * (BENCHMARKS.md, "Zen 5, eighth session"): this entry 185.0 ± 5.1 and 184.0 ± 3.9 GFLOP/s,
+     * every fork 180–190; the Zen 4 entry 154.0 ± 40.7 and 179.3 ± 4.6, with forks stuck at
+     * 100–125 (A read in place through a runtime stride: a bounds check per broadcast, and
+     * C2's bimodal code); MR 8 with A in place 162.9 ± 27.1; this entry with KC 512 174.2 ± 14.0,
+     * KC 384 168.2 ± 4.1, KC 256 163.6 ± 6.9, MR 6 (scalar packs) 163.0 ± 13.5.
+     */
+    static final Entry AMD_ZEN5 = new Entry("amd-zen5", 8, true, 1024, 1L << 20);
 
     /**
      * 256-bit AVX2 with 16 registers (Zen 2, older Intel): 5 rows, 10 accumulators; 12 make C2
@@ -61,10 +73,10 @@ final class Blocking {
      */
     static final Entry AVX2 = new Entry("avx2", 5, false, 1024, 512L << 10);
 
-    private static final Entry[] ENTRIES = {INTEL_AVX512, AMD_AVX512, AVX2};
+    private static final Entry[] ENTRIES = {INTEL_AVX512, AMD_ZEN5, AMD_AVX512, AVX2};
 
     private static final int LANES = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length();
-    static final Entry ENTRY = withOverrides(entryFor(cpuVendor(), LANES));
+    static final Entry ENTRY = withOverrides(entryFor(cpuVendor(), cpuFamily(), LANES));
 
     static final int MR = ENTRY.mr();
     static final int NR = 2 * LANES;
@@ -92,11 +104,15 @@ final class Blocking {
                 KC, MC, NC, PACK_A, GRID);
     }
 
-    static Entry entryFor(String vendor, int lanes) {
+    /** The entry for a CPU: {@code family} is /proc/cpuinfo's "cpu family" (26 for AMD Zen 5), -1 if unknown. */
+    static Entry entryFor(String vendor, int family, int lanes) {
         if (lanes < 16) {
             return AVX2;
         }
-        return vendor.equals("GenuineIntel") ? INTEL_AVX512 : AMD_AVX512;
+        if (vendor.equals("GenuineIntel")) {
+            return INTEL_AVX512;
+        }
+        return vendor.equals("AuthenticAMD") && family == 26 ? AMD_ZEN5 : AMD_AVX512;
     }
 
     private static Entry withOverrides(Entry e) {
@@ -124,6 +140,16 @@ final class Blocking {
                     .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("");
         } catch (IOException | RuntimeException e) {
             return "";
+        }
+    }
+
+    /** /proc/cpuinfo's "cpu family" (26 on AMD Zen 5, 25 on Zen 3 and 4), or -1 where it cannot be read. */
+    static int cpuFamily() {
+        try (var lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            return lines.filter(l -> l.startsWith("cpu family")).findFirst()
+                    .map(l -> Integer.parseInt(l.substring(l.indexOf(':') + 1).trim())).orElse(-1);
+        } catch (IOException | RuntimeException e) {
+            return -1;
         }
     }
 

@@ -1,6 +1,8 @@
 package org.backprop4j.kernel;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -17,6 +19,8 @@ import jdk.incubator.vector.VectorSpecies;
  * Packing B absorbs its transpose and pads edge panels with zeros; A is packed into MR-row panels
  * too where {@link Blocking#PACK_A} says so (Intel), else read in place through strides with only
  * a panel of fewer than MR rows packed; either way the micro-kernel never needs a mask.
+ * A pack that transposes (B stored transposed into NR-wide panels, or 8-row panels of A) and the
+ * merge of a Cᵀ tile move 8×8 blocks through the vector lanes ({@link #transpose8}; JDK 21+).
  * When packing A would be cheaper than packing B, the same loops compute Cᵀ instead. Tiles are
  * merged into C through a small buffer (alpha, beta), or stored straight into C when the merge is
  * C = acc, and, after the last K block, the epilogue runs on the tile while it is still in L1. Fewer than {@link #SMALL_M} rows, or an inner
@@ -60,7 +64,10 @@ final class GemmDriver {
     static final class Buffers {
         float[] aPack = new float[0];
         float[] bPack = new float[0];
-        final float[] tile = new float[MR * NR];
+        /** The register tile, 8 rows whatever MR (rows from MR on stay 0): {@link #mergeTransposed} transposes it 8×8. */
+        final float[] tile = new float[T * NR];
+        /** The tile transposed: row v (8 floats) holds column v of the tile. */
+        final float[] tileT = new float[NR * T];
 
         float[] aPack(int size) {
             if (aPack.length < size) {
@@ -195,8 +202,9 @@ final class GemmDriver {
 
     /**
      * Whether to compute Cᵀ: the operand packed into NR-wide panels is then A (k·m elements)
-     * instead of B (k·n). A packing that transposes is a scalar gather, about 4× the cost per
-     * element of one that copies whole vectors, so e.g. X[64×1024]·W[1024×1024] (a training shard's
+     * instead of B (k·n). A packing that transposes was a scalar gather, about 4× the cost per
+     * element of one that copies whole vectors (the factor predates {@link #transpose8} and was
+     * not measured again), so e.g. X[64×1024]·W[1024×1024] (a training shard's
      * forward) computes Cᵀ, while square products do not.
      */
     static boolean computeTransposed(boolean transA, boolean transB, int m, int n) {
@@ -255,7 +263,7 @@ final class GemmDriver {
                                     BiasActivation.apply(c, dstOff, ldc, mr, nr, col, e);
                                 }
                             } else if (transposed) { // D[row][col] is C[col][row]
-                                mergeTransposed(tile, c, cOff + col * ldc + row, ldc, mr, nr, alpha, scaleC);
+                                mergeTransposed(tile, ws.tileT, c, cOff + col * ldc + row, ldc, mr, nr, alpha, scaleC);
                                 if (last) {
                                     BiasActivation.apply(c, cOff + col * ldc + row, ldc, nr, mr, row, e);
                                 }
@@ -434,6 +442,20 @@ final class GemmDriver {
                         }
                     }
                 }
+            } else if (nr == NR && VECTOR_TRANSPOSES) {
+                // NR rows of B, each contiguous in p, transposed 8×8 through the vector lanes
+                int kc8 = kc & -T;
+                for (int jj = 0; jj < NR; jj += T) {
+                    int src = bOff + (jc + jr + jj) * ldb + pc;
+                    for (int p = 0; p < kc8; p += T) {
+                        transpose8(b, src + p, ldb, bp, base + p * NR + jj, NR);
+                    }
+                    for (int j = jj; j < jj + T; j++) {
+                        for (int p = kc8, s = src + (j - jj) * ldb; p < kc; p++) {
+                            bp[base + p * NR + j] = b[s + p];
+                        }
+                    }
+                }
             } else {
                 for (int jj = 0; jj < NR; jj++) {
                     if (jj < nr) {
@@ -457,7 +479,19 @@ final class GemmDriver {
         for (int ir = 0; ir < mc; ir += MR) {
             int mr = Math.min(MR, mc - ir);
             int base = ir * kc;
-            if (!transA) {
+            if (!transA && MR == T && mr == T && VECTOR_TRANSPOSES) {
+                // 8 rows of A, each contiguous in p, transposed 8×8 through the vector lanes
+                int src = aOff + (ic + ir) * lda + pc;
+                int kc8 = kc & -T;
+                for (int p = 0; p < kc8; p += T) {
+                    transpose8(a, src + p, lda, ap, base + p * T, T);
+                }
+                for (int ii = 0; ii < T; ii++) {
+                    for (int p = kc8, s = src + ii * lda; p < kc; p++) {
+                        ap[base + p * T + ii] = a[s + p];
+                    }
+                }
+            } else if (!transA) {
                 for (int ii = 0; ii < MR; ii++) {
                     if (ii < mr) {
                         int src = aOff + (ic + ir + ii) * lda + pc;
@@ -622,15 +656,108 @@ final class GemmDriver {
         }
     }
 
-    /** C[v][r] = alpha·tile[r][v] + scaleC·C[v][r] for r &lt; mr, v &lt; nr: merge's arithmetic, transposed. */
-    static void mergeTransposed(float[] tile, float[] c, int cIdx, int ldc, int mr, int nr, float alpha,
-                                float scaleC) {
-        for (int v = 0; v < nr; v++) {
-            int row = cIdx + v * ldc;
-            for (int r = 0; r < mr; r++) {
-                float acc = tile[r * NR + v] * alpha;
-                c[row + r] = scaleC != 0f ? Math.fma(c[row + r], scaleC, acc) : acc;
+    /**
+     * C[v][r] = alpha·tile[r][v] + scaleC·C[v][r] for r &lt; mr, v &lt; nr: merge's arithmetic,
+     * transposed. The tile (8 rows, rows from mr on ignored) goes through {@link #transpose8} into
+     * {@code tileT} 8 columns at a time; then each row of C takes its mr elements in one vector
+     * (masked when mr &lt; 8), with the same operations per element as {@link #merge}.
+     */
+    static void mergeTransposed(float[] tile, float[] tileT, float[] c, int cIdx, int ldc, int mr, int nr,
+                                float alpha, float scaleC) {
+        if (!VECTOR_TRANSPOSES) { // one scalar at a time
+            for (int v = 0; v < nr; v++) {
+                int row = cIdx + v * ldc;
+                for (int r = 0; r < mr; r++) {
+                    float acc = tile[r * NR + v] * alpha;
+                    c[row + r] = scaleC != 0f ? Math.fma(c[row + r], scaleC, acc) : acc;
+                }
+            }
+            return;
+        }
+        for (int v = 0; v < nr; v += T) {
+            transpose8(tile, v, NR, tileT, v * T, T);
+        }
+        FloatVector vScale = FloatVector.broadcast(S8, scaleC);
+        if (mr == T) {
+            for (int v = 0; v < nr; v++) {
+                int row = cIdx + v * ldc;
+                FloatVector acc = FloatVector.fromArray(S8, tileT, v * T).mul(alpha);
+                if (scaleC != 0f) {
+                    acc = FloatVector.fromArray(S8, c, row).fma(vScale, acc);
+                }
+                acc.intoArray(c, row);
+            }
+        } else {
+            VectorMask<Float> m = S8.indexInRange(0, mr);
+            for (int v = 0; v < nr; v++) {
+                int row = cIdx + v * ldc;
+                FloatVector acc = FloatVector.fromArray(S8, tileT, v * T).mul(alpha);
+                if (scaleC != 0f) {
+                    acc = FloatVector.fromArray(S8, c, row, m).fma(vScale, acc);
+                }
+                acc.intoArray(c, row, m);
             }
         }
+    }
+
+    // ---- 8×8 transposes -----------------------------------------------------------------------
+
+    /** Eight lanes whatever the preferred species: the transposes work on 8×8 blocks. */
+    static final VectorSpecies<Float> S8 = FloatVector.SPECIES_256;
+    static final int T = 8;
+    /**
+     * Whether the 8×8 transposes (and the masked moves of a Cᵀ merge) are used: on JDK 25 C2
+     * compiles them to permutes, blends and AVX-512 masked moves and none allocates; on JDK 17
+     * they allocate (measured: 0.2–0.5 MB per Cᵀ product of 64×200×100, GemmAllocationTest), so
+     * JDK 17 keeps the scalar packs and merge. JDK 18 made masked moves intrinsics (JEP 417);
+     * JDK 21 is taken to compile these too, unmeasured.
+     */
+    static final boolean VECTOR_TRANSPOSES = Runtime.version().feature() >= 21;
+    private static final VectorShuffle<Float> SWAP1 = VectorShuffle.fromOp(S8, i -> i ^ 1);
+    private static final VectorShuffle<Float> SWAP2 = VectorShuffle.fromOp(S8, i -> i ^ 2);
+    private static final VectorShuffle<Float> SWAP4 = VectorShuffle.fromOp(S8, i -> i ^ 4);
+    private static final VectorMask<Float> BIT1 = VectorMask.fromLong(S8, 0b10101010);
+    private static final VectorMask<Float> BIT2 = VectorMask.fromLong(S8, 0b11001100);
+    private static final VectorMask<Float> BIT4 = VectorMask.fromLong(S8, 0b11110000);
+
+    /**
+     * dst[dOff + p·dLd + r] = src[sOff + r·sLd + p] for r, p &lt; 8: an 8×8 block transposed in
+     * registers, in three stages; stage d (1, 2, 4) swaps bit d of the row index with bit d of
+     * the lane index, between rows i and i + d (a lane permutation and a blend each way). Pure
+     * data movement: the bits are the source's.
+     */
+    static void transpose8(float[] src, int sOff, int sLd, float[] dst, int dOff, int dLd) {
+        FloatVector r0 = FloatVector.fromArray(S8, src, sOff);
+        FloatVector r1 = FloatVector.fromArray(S8, src, sOff + sLd);
+        FloatVector r2 = FloatVector.fromArray(S8, src, sOff + 2 * sLd);
+        FloatVector r3 = FloatVector.fromArray(S8, src, sOff + 3 * sLd);
+        FloatVector r4 = FloatVector.fromArray(S8, src, sOff + 4 * sLd);
+        FloatVector r5 = FloatVector.fromArray(S8, src, sOff + 5 * sLd);
+        FloatVector r6 = FloatVector.fromArray(S8, src, sOff + 6 * sLd);
+        FloatVector r7 = FloatVector.fromArray(S8, src, sOff + 7 * sLd);
+        FloatVector t0 = r0.blend(r1.rearrange(SWAP1), BIT1);
+        FloatVector t1 = r0.rearrange(SWAP1).blend(r1, BIT1);
+        FloatVector t2 = r2.blend(r3.rearrange(SWAP1), BIT1);
+        FloatVector t3 = r2.rearrange(SWAP1).blend(r3, BIT1);
+        FloatVector t4 = r4.blend(r5.rearrange(SWAP1), BIT1);
+        FloatVector t5 = r4.rearrange(SWAP1).blend(r5, BIT1);
+        FloatVector t6 = r6.blend(r7.rearrange(SWAP1), BIT1);
+        FloatVector t7 = r6.rearrange(SWAP1).blend(r7, BIT1);
+        r0 = t0.blend(t2.rearrange(SWAP2), BIT2);
+        r2 = t0.rearrange(SWAP2).blend(t2, BIT2);
+        r1 = t1.blend(t3.rearrange(SWAP2), BIT2);
+        r3 = t1.rearrange(SWAP2).blend(t3, BIT2);
+        r4 = t4.blend(t6.rearrange(SWAP2), BIT2);
+        r6 = t4.rearrange(SWAP2).blend(t6, BIT2);
+        r5 = t5.blend(t7.rearrange(SWAP2), BIT2);
+        r7 = t5.rearrange(SWAP2).blend(t7, BIT2);
+        r0.blend(r4.rearrange(SWAP4), BIT4).intoArray(dst, dOff);
+        r1.blend(r5.rearrange(SWAP4), BIT4).intoArray(dst, dOff + dLd);
+        r2.blend(r6.rearrange(SWAP4), BIT4).intoArray(dst, dOff + 2 * dLd);
+        r3.blend(r7.rearrange(SWAP4), BIT4).intoArray(dst, dOff + 3 * dLd);
+        r0.rearrange(SWAP4).blend(r4, BIT4).intoArray(dst, dOff + 4 * dLd);
+        r1.rearrange(SWAP4).blend(r5, BIT4).intoArray(dst, dOff + 5 * dLd);
+        r2.rearrange(SWAP4).blend(r6, BIT4).intoArray(dst, dOff + 6 * dLd);
+        r3.rearrange(SWAP4).blend(r7, BIT4).intoArray(dst, dOff + 7 * dLd);
     }
 }

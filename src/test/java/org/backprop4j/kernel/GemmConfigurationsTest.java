@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -22,6 +23,7 @@ class GemmConfigurationsTest {
     @ValueSource(strings = {
         "-Dbackprop4j.gemm.cpu=intel-avx512",
         "-Dbackprop4j.gemm.cpu=amd-avx512",
+        "-Dbackprop4j.gemm.cpu=amd-zen5",
         "-Dbackprop4j.gemm.cpu=avx2 -XX:MaxVectorSize=32",
         "-Dbackprop4j.gemm.cpu=intel-avx512 -Dbackprop4j.gemm.mc=20",
         "-Dbackprop4j.gemm.mr=4 -Dbackprop4j.gemm.packA=true -Dbackprop4j.gemm.kc=256",
@@ -33,6 +35,17 @@ class GemmConfigurationsTest {
         assertThat(simd).contains("simd kernel");
         assertThat(reference).contains("reference kernel");
         assertThat(crc(simd)).as("%s%n%s", simd, reference).isEqualTo(crc(reference));
+    }
+
+    /** Each CPU gets its family's entry: Zen 5 is AMD family 26; other AMD parts keep the Zen 4 entry. */
+    @Test
+    void entriesByCpu() {
+        assertThat(Blocking.entryFor("AuthenticAMD", 26, 16)).isSameAs(Blocking.AMD_ZEN5);
+        assertThat(Blocking.entryFor("AuthenticAMD", 25, 16)).isSameAs(Blocking.AMD_AVX512);
+        assertThat(Blocking.entryFor("AuthenticAMD", -1, 16)).isSameAs(Blocking.AMD_AVX512);
+        assertThat(Blocking.entryFor("GenuineIntel", 6, 16)).isSameAs(Blocking.INTEL_AVX512);
+        assertThat(Blocking.entryFor("AuthenticAMD", 26, 8)).isSameAs(Blocking.AVX2);
+        assertThat(Blocking.entryFor("", -1, 16)).isSameAs(Blocking.AMD_AVX512);
     }
 
     private static String crc(String output) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
+import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -98,6 +99,65 @@ class GemmCorrectnessTest {
     @MethodSource("edgeShapes")
     void edgeShapeMatchesNaiveReference(GemmCase g) {
         checkAgainstReference(g);
+    }
+
+    /**
+     * Shapes for the bit model below: full and edge register tiles (8-row tiles transpose through
+     * whole 8×8 blocks, others masked), k below, at and across KC and not a multiple of 8 (the
+     * transposing packs' scalar tails), products computed as Cᵀ (m &lt; n with B transposed) and
+     * not, A packed or read in place (the suite runs under every CPU's configuration).
+     */
+    private static final int[][] BIT_SHAPES = {
+            {128, 784, 256}, {40, 200, 37}, {33, 100, 70}, {64, 96, 1031}, {17, 290, 9}, {96, 64, 300},
+            {8, 64, 24}, {200, 33, 45},
+    };
+
+    static Stream<GemmCase> bitShapes() {
+        List<GemmCase> cases = new ArrayList<>();
+        long seed = 7;
+        for (int[] s : BIT_SHAPES) {
+            for (boolean ta : FLAGS) {
+                for (boolean tb : FLAGS) {
+                    cases.add(GemmCase.padded(ta, tb, s[0], s[1], s[2], -0.75f, 1.5f, seed++));
+                    cases.add(GemmCase.tight(ta, tb, s[0], s[1], s[2], 1f, 0f, seed++));
+                }
+            }
+        }
+        return cases.stream();
+    }
+
+    /**
+     * The exact bits, not a bound: per element of C, an FMA chain over each KC block of k in order,
+     * then {@code alpha·acc}, fused with {@code scaleC·C} (beta on the first block, 1 after) — the
+     * arithmetic every path (plain, Cᵀ, packed or in place, vector or transposed merge) must do.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("bitShapes")
+    void productHasTheBitsOfTheBlockedFmaChain(GemmCase g) {
+        GemmOperands ops = GemmOperands.random(g);
+        float[] before = ops.c.clone();
+        ops.sgemm();
+        int kc = Blocking.KC;
+        for (int i = 0; i < g.m(); i++) {
+            for (int j = 0; j < g.n(); j++) {
+                float c = before[g.cIndex(i, j)];
+                for (int pc = 0; pc < g.k(); pc += kc) {
+                    float acc = 0f;
+                    for (int p = pc; p < Math.min(g.k(), pc + kc); p++) {
+                        acc = Math.fma(ops.a[g.aIndex(i, p)], ops.b[g.bIndex(p, j)], acc);
+                    }
+                    float scaleC = pc == 0 ? g.beta() : 1f;
+                    float t = acc * g.alpha();
+                    c = scaleC != 0f ? Math.fma(c, scaleC, t) : t;
+                }
+                int e = g.cIndex(i, j);
+                if (Float.floatToRawIntBits(ops.c[e]) != Float.floatToRawIntBits(c)) {
+                    assertThat(ops.c[e]).as("%s: C[%d][%d] (%s)", g, i, j, Gemm.configuration()).isEqualTo(c);
+                }
+            }
+        }
+        ops.assertOutsideWindowUntouched();
+        ops.assertInputsUntouched();
     }
 
     static void checkAgainstReference(GemmCase g) {
