@@ -43,13 +43,9 @@ class AllocationTest {
 
     @Test
     void trainingStepsAllocateNothingOnTheCallingThread() {
-        Random r = new Random(1);
         int rows = 64 * 200;
-        float[] x = new float[rows * 20];
+        float[] x = gaussian(new Random(1), rows * 20);
         int[] y = new int[rows];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) r.nextGaussian();
-        }
         for (int i = 0; i < rows; i++) {
             y[i] = x[i * 20] > 0 ? 1 : 0;
         }
@@ -123,13 +119,9 @@ class AllocationTest {
      */
     @Test
     void everyActivationTrainsWithoutAllocating() {
-        Random r = new Random(2);
         int rows = 64 * 100;
-        float[] x = new float[rows * 20];
+        float[] x = gaussian(new Random(2), rows * 20);
         float[] t = new float[rows];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) r.nextGaussian();
-        }
         for (int i = 0; i < rows; i++) {
             t[i] = x[i * 20] + x[i * 20 + 1] > 0 ? 1f : 0f;
         }
@@ -138,14 +130,8 @@ class AllocationTest {
                 Activations.sigmoid(), new Dense(40, 1), Activations.sigmoid());
         model.compile(Loss.binaryCrossEntropy(), new Adam());
         FitOptions options = FitOptions.epochs(1).batchSize(64).shuffle(1).listener(new TrainingListener() { });
-        allocatedBytes();
-        long fewest = Long.MAX_VALUE;
-        for (int i = 0; i < 100 && fewest >= 2_000; i++) {
-            long before = allocatedBytes();
-            model.fit(x, t, options);
-            fewest = Math.min(fewest, allocatedBytes() - before);
-        }
-        assertThat(fewest).as("bytes allocated by a 100-step fit in steady state").isLessThan(2_000);
+        assertThat(steadyStateBytesPerFit(() -> model.fit(x, t, options), AllocationTest::allocatedBytes))
+                .as("bytes allocated by a 100-step fit in steady state").isLessThan(2_000);
     }
 
     /** com.sun.management.ThreadMXBean#getTotalThreadAllocatedBytes (JDK 21+), by reflection. */
@@ -167,13 +153,25 @@ class AllocationTest {
 
     private static long steadyStateBytesPerFit(Sequential model, float[] x, int[] y, FitOptions options,
                                                java.util.function.LongSupplier allocated) {
+        return steadyStateBytesPerFit(() -> model.fit(x, y, options), allocated);
+    }
+
+    private static long steadyStateBytesPerFit(Runnable fit, java.util.function.LongSupplier allocated) {
         allocated.getAsLong(); // resolve the reflective calls once
         long fewest = Long.MAX_VALUE;
         for (int i = 0; i < 100 && fewest >= 2_000; i++) {
             long before = allocated.getAsLong();
-            model.fit(x, y, options);
+            fit.run();
             fewest = Math.min(fewest, allocated.getAsLong() - before);
         }
         return fewest;
+    }
+
+    private static float[] gaussian(Random r, int n) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) r.nextGaussian();
+        }
+        return x;
     }
 }
