@@ -29,70 +29,124 @@ public final class ActivationGradient {
         if (biasGrad != null) {
             Arrays.fill(biasGrad, bgOff, bgOff + cols, 0f);
         }
+        // One loop per activation: a vector helper switching on the activation is too big to be
+        // inlined at every call site, and where it is not, its vectors are boxed.
+        switch (act) {
+            case IDENTITY -> identity(dA, dAOff, dZ, dZOff, rows, cols, biasGrad, bgOff);
+            case RELU, LEAKY_RELU -> relu(act == Activation.RELU ? 0f : slope, y, yOff, dA, dAOff, dZ, dZOff,
+                    rows, cols, biasGrad, bgOff);
+            case SIGMOID -> sigmoid(y, yOff, dA, dAOff, dZ, dZOff, rows, cols, biasGrad, bgOff);
+            case TANH -> tanh(y, yOff, dA, dAOff, dZ, dZOff, rows, cols, biasGrad, bgOff);
+            default -> throw new AssertionError(act);
+        }
+    }
+
+    // Each activation: a loop over rows calling a one-row method. The JIT compiles a method
+    // called once per row after a few training steps; a loop over all rows called once per step
+    // would run its vector code interpreted (hundreds of times slower) for hundreds of steps.
+
+    /** dZ = dA. */
+    private static void identity(float[] dA, int dAOff, float[] dZ, int dZOff, int rows, int cols,
+                                 float[] biasGrad, int bgOff) {
         for (int r = 0; r < rows; r++) {
-            int yr = yOff + r * cols;
-            int ar = dAOff + r * cols;
-            int zr = dZOff + r * cols;
-            // Two vector loops, each small enough to be inlined with every vector in registers (a
-            // helper switching on the activation per vector was not inlined everywhere, and boxed).
-            // A loop per row: the JIT compiles a method called once per row after a few training
-            // steps, where a loop over all rows called once per step would run interpreted (hundreds
-            // of times slower) for hundreds of steps.
-            int j = switch (act) {
-                case IDENTITY -> piecewiseLinear(null, yr, dA, ar, dZ, zr, cols, 1f, biasGrad, bgOff);
-                case RELU -> piecewiseLinear(y, yr, dA, ar, dZ, zr, cols, 0f, biasGrad, bgOff);
-                case LEAKY_RELU -> piecewiseLinear(y, yr, dA, ar, dZ, zr, cols, slope, biasGrad, bgOff);
-                case SIGMOID -> smooth(y, yr, dA, ar, dZ, zr, cols, false, biasGrad, bgOff);
-                case TANH -> smooth(y, yr, dA, ar, dZ, zr, cols, true, biasGrad, bgOff);
-            };
-            for (; j < cols; j++) { // the row's tail with the scalar twin
-                float dz = act.derivativeTimes(y == null ? 0f : y[yr + j], dA[ar + j], slope);
-                dZ[zr + j] = dz;
-                if (biasGrad != null) {
-                    biasGrad[bgOff + j] += dz;
-                }
-            }
+            identityRow(dA, dAOff + r * cols, dZ, dZOff + r * cols, cols, biasGrad, bgOff);
         }
     }
 
-    /**
-     * dZ = y ≤ 0 ? below·dA : dA over the row's full vectors, returning where they end: the
-     * identity with below 1 (y not read), ReLU with 0 (which gives 0 even for an infinite dA),
-     * leaky ReLU with its slope.
-     */
-    private static int piecewiseLinear(float[] y, int yr, float[] dA, int ar, float[] dZ, int zr, int cols,
-                                       float below, float[] biasGrad, int bgOff) {
+    private static void identityRow(float[] dA, int ar, float[] dZ, int zr, int cols, float[] biasGrad, int bgOff) {
+        int bound = S.loopBound(cols);
         int j = 0;
-        for (int bound = S.loopBound(cols); j < bound; j += L) {
+        for (; j < bound; j += L) {
             FloatVector dz = FloatVector.fromArray(S, dA, ar + j);
-            if (below != 1f) { // the identity: dZ = dA (and below·dA = dA, which leaky ReLU's 1 gives too)
-                FloatVector negative = below == 0f ? FloatVector.zero(S) : dz.mul(below);
-                dz = dz.blend(negative, FloatVector.fromArray(S, y, yr + j).compare(VectorOperators.LE, 0f));
+            dz.intoArray(dZ, zr + j);
+            if (biasGrad != null) {
+                FloatVector.fromArray(S, biasGrad, bgOff + j).add(dz).intoArray(biasGrad, bgOff + j);
             }
-            store(dz, dZ, zr + j, biasGrad, bgOff + j);
         }
-        return j;
+        tail(Activation.IDENTITY, 0f, null, 0, dA, ar, dZ, zr, j, cols, biasGrad, bgOff);
     }
 
-    /** dZ = dA·y·(1 − y) (sigmoid) or dA·(1 − y²) (tanh) over the row's full vectors. */
-    private static int smooth(float[] y, int yr, float[] dA, int ar, float[] dZ, int zr, int cols,
-                              boolean tanh, float[] biasGrad, int bgOff) {
+    /** dZ = y &gt; 0 ? dA : slope·dA (ReLU: slope 0, which gives 0 even for infinite dA). */
+    private static void relu(float slope, float[] y, int yOff, float[] dA, int dAOff, float[] dZ, int dZOff,
+                             int rows, int cols, float[] biasGrad, int bgOff) {
+        for (int r = 0; r < rows; r++) {
+            reluRow(slope, y, yOff + r * cols, dA, dAOff + r * cols, dZ, dZOff + r * cols, cols, biasGrad, bgOff);
+        }
+    }
+
+    private static void reluRow(float slope, float[] y, int yr, float[] dA, int ar, float[] dZ, int zr,
+                                int cols, float[] biasGrad, int bgOff) {
+        int bound = S.loopBound(cols);
         int j = 0;
-        for (int bound = S.loopBound(cols); j < bound; j += L) {
-            FloatVector yv = FloatVector.fromArray(S, y, yr + j);
+        for (; j < bound; j += L) {
             FloatVector da = FloatVector.fromArray(S, dA, ar + j);
-            // sigmoid: y far in the tail times a small dA would be subnormal: flushed (Subnormals)
-            FloatVector dz = tanh ? da.mul(yv.mul(yv).neg().add(1f)) : Subnormals.flush(da.mul(yv).mul(yv.neg().add(1f)));
-            store(dz, dZ, zr + j, biasGrad, bgOff + j);
+            FloatVector negative = slope == 0f ? FloatVector.zero(S) : da.mul(slope);
+            FloatVector dz = da.blend(negative, FloatVector.fromArray(S, y, yr + j).compare(VectorOperators.LE, 0f));
+            dz.intoArray(dZ, zr + j);
+            if (biasGrad != null) {
+                FloatVector.fromArray(S, biasGrad, bgOff + j).add(dz).intoArray(biasGrad, bgOff + j);
+            }
         }
-        return j;
+        tail(slope == 0f ? Activation.RELU : Activation.LEAKY_RELU, slope, y, yr, dA, ar, dZ, zr, j, cols,
+                biasGrad, bgOff);
     }
 
-    /** dZ[i ..] = dz, and dz added into the bias gradient when there is one. */
-    private static void store(FloatVector dz, float[] dZ, int i, float[] biasGrad, int b) {
-        dz.intoArray(dZ, i);
-        if (biasGrad != null) {
-            FloatVector.fromArray(S, biasGrad, b).add(dz).intoArray(biasGrad, b);
+    /** dZ = dA·y·(1 − y). */
+    private static void sigmoid(float[] y, int yOff, float[] dA, int dAOff, float[] dZ, int dZOff,
+                                int rows, int cols, float[] biasGrad, int bgOff) {
+        for (int r = 0; r < rows; r++) {
+            sigmoidRow(y, yOff + r * cols, dA, dAOff + r * cols, dZ, dZOff + r * cols, cols, biasGrad, bgOff);
+        }
+    }
+
+    private static void sigmoidRow(float[] y, int yr, float[] dA, int ar, float[] dZ, int zr, int cols,
+                                   float[] biasGrad, int bgOff) {
+        int bound = S.loopBound(cols);
+        int j = 0;
+        for (; j < bound; j += L) {
+            FloatVector yv = FloatVector.fromArray(S, y, yr + j);
+            // y far in the sigmoid's tail times a small dA would be subnormal: flushed (Subnormals)
+            FloatVector dz = Subnormals.flush(FloatVector.fromArray(S, dA, ar + j).mul(yv).mul(yv.neg().add(1f)));
+            dz.intoArray(dZ, zr + j);
+            if (biasGrad != null) {
+                FloatVector.fromArray(S, biasGrad, bgOff + j).add(dz).intoArray(biasGrad, bgOff + j);
+            }
+        }
+        tail(Activation.SIGMOID, 0f, y, yr, dA, ar, dZ, zr, j, cols, biasGrad, bgOff);
+    }
+
+    /** dZ = dA·(1 − y²). */
+    private static void tanh(float[] y, int yOff, float[] dA, int dAOff, float[] dZ, int dZOff,
+                             int rows, int cols, float[] biasGrad, int bgOff) {
+        for (int r = 0; r < rows; r++) {
+            tanhRow(y, yOff + r * cols, dA, dAOff + r * cols, dZ, dZOff + r * cols, cols, biasGrad, bgOff);
+        }
+    }
+
+    private static void tanhRow(float[] y, int yr, float[] dA, int ar, float[] dZ, int zr, int cols,
+                                float[] biasGrad, int bgOff) {
+        int bound = S.loopBound(cols);
+        int j = 0;
+        for (; j < bound; j += L) {
+            FloatVector yv = FloatVector.fromArray(S, y, yr + j);
+            FloatVector dz = FloatVector.fromArray(S, dA, ar + j).mul(yv.mul(yv).neg().add(1f));
+            dz.intoArray(dZ, zr + j);
+            if (biasGrad != null) {
+                FloatVector.fromArray(S, biasGrad, bgOff + j).add(dz).intoArray(biasGrad, bgOff + j);
+            }
+        }
+        tail(Activation.TANH, 0f, y, yr, dA, ar, dZ, zr, j, cols, biasGrad, bgOff);
+    }
+
+    /** Columns [j, cols) of one row with the scalar twin. */
+    private static void tail(Activation act, float slope, float[] y, int yr, float[] dA, int ar,
+                             float[] dZ, int zr, int j, int cols, float[] biasGrad, int bgOff) {
+        for (; j < cols; j++) {
+            float dz = act.derivativeTimes(y == null ? 0f : y[yr + j], dA[ar + j], slope);
+            dZ[zr + j] = dz;
+            if (biasGrad != null) {
+                biasGrad[bgOff + j] += dz;
+            }
         }
     }
 }

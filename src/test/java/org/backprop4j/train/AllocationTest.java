@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class AllocationTest {
 
     /** com.sun.management.ThreadMXBean#getThreadAllocatedBytes, by reflection: the test module does not read jdk.management. */
-    private static long allocatedBytes() {
+    static long allocatedBytes() {
         try {
             return (Long) Counter.THREAD_BYTES.invoke(Counter.BEAN, Thread.currentThread().getId());
         } catch (ReflectiveOperationException e) {
@@ -111,29 +111,6 @@ class AllocationTest {
         }
     }
 
-    /**
-     * Every activation in one process, fused into the GEMM epilogue and unfused (an activation
-     * after an activation), with a fused sigmoid + BCE output: the vector code of each kind stays
-     * in registers however many kinds the JIT has seen. (A sigmoid forward boxed its vectors,
-     * 12 bytes per element, once the other activations had run.)
-     */
-    @Test
-    void everyActivationTrainsWithoutAllocating() {
-        int rows = 64 * 100;
-        float[] x = gaussian(new Random(2), rows * 20);
-        float[] t = new float[rows];
-        for (int i = 0; i < rows; i++) {
-            t[i] = x[i * 20] + x[i * 20 + 1] > 0 ? 1f : 0f;
-        }
-        var model = Sequential.of(new Dense(20, 40), Activations.tanh(), new Dense(40, 40), Activations.sigmoid(),
-                new Dense(40, 40), Activations.leakyRelu(), Activations.tanh(), new Dense(40, 40), Activations.linear(),
-                Activations.sigmoid(), new Dense(40, 1), Activations.sigmoid());
-        model.compile(Loss.binaryCrossEntropy(), new Adam());
-        FitOptions options = FitOptions.epochs(1).batchSize(64).shuffle(1).listener(new TrainingListener() { });
-        assertThat(steadyStateBytesPerFit(() -> model.fit(x, t, options), AllocationTest::allocatedBytes))
-                .as("bytes allocated by a 100-step fit in steady state").isLessThan(2_000);
-    }
-
     /** com.sun.management.ThreadMXBean#getTotalThreadAllocatedBytes (JDK 21+), by reflection. */
     private static long allThreadsAllocatedBytes() {
         try {
@@ -156,7 +133,7 @@ class AllocationTest {
         return steadyStateBytesPerFit(() -> model.fit(x, y, options), allocated);
     }
 
-    private static long steadyStateBytesPerFit(Runnable fit, java.util.function.LongSupplier allocated) {
+    static long steadyStateBytesPerFit(Runnable fit, java.util.function.LongSupplier allocated) {
         allocated.getAsLong(); // resolve the reflective calls once
         long fewest = Long.MAX_VALUE;
         for (int i = 0; i < 100 && fewest >= 2_000; i++) {
@@ -167,7 +144,7 @@ class AllocationTest {
         return fewest;
     }
 
-    private static float[] gaussian(Random r, int n) {
+    static float[] gaussian(Random r, int n) {
         float[] x = new float[n];
         for (int i = 0; i < n; i++) {
             x[i] = (float) r.nextGaussian();
