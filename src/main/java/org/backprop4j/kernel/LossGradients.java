@@ -29,9 +29,9 @@ public final class LossGradients {
             int label = labels[lOff + r];
             loss -= Math.log(Math.max(p[pr + label], CLIP));
             for (int j = 0; j < cols; j++) {
-                dZ[dr + j] = Subnormals.flush(p[pr + j] * scale);
+                dZ[dr + j] = outputMinusTarget(p[pr + j], 0f, scale);
             }
-            dZ[dr + label] = Subnormals.flush((p[pr + label] - 1f) * scale);
+            dZ[dr + label] = outputMinusTarget(p[pr + label], 1f, scale);
         }
         return loss;
     }
@@ -44,12 +44,13 @@ public final class LossGradients {
                                              float[] dZ, int dOff, int rows, int cols, float scale) {
         double loss = 0;
         for (int i = 0, n = rows * cols; i < n; i++) {
+            float pi = p[pOff + i];
             float ti = t[tOff + i];
             if (ti != 0f) {
-                loss -= ti * Math.log(Math.max(p[pOff + i], CLIP));
+                loss -= ti * Math.log(Math.max(pi, CLIP));
             }
+            dZ[dOff + i] = outputMinusTarget(pi, ti, scale);
         }
-        outputMinusTarget(p, pOff, t, tOff, dZ, dOff, rows * cols, scale);
         return loss;
     }
 
@@ -80,22 +81,21 @@ public final class LossGradients {
                                                    float[] dZ, int dOff, int rows, int cols, float scale) {
         double loss = 0;
         for (int i = 0, n = rows * cols; i < n; i++) {
-            loss += binaryCrossEntropy(y[yOff + i], t[tOff + i]);
+            float yi = y[yOff + i];
+            float ti = t[tOff + i];
+            loss += binaryCrossEntropy(yi, ti);
+            dZ[dOff + i] = outputMinusTarget(yi, ti, scale);
         }
-        outputMinusTarget(y, yOff, t, tOff, dZ, dOff, rows * cols, scale);
         return loss / cols;
     }
 
     /**
-     * {@code dZ = (y − t)·scale}, flushed: the gradient, with respect to its input, of softmax with
-     * cross-entropy and of sigmoid with binary cross-entropy. Run after the loss has read y, since
-     * dZ may alias y.
+     * {@code (y − t)·scale}, flushed: the gradient, with respect to its input, of softmax with
+     * cross-entropy and of sigmoid with binary cross-entropy; one element, inside each loss's own
+     * single pass.
      */
-    private static void outputMinusTarget(float[] y, int yOff, float[] t, int tOff, float[] dZ, int dOff, int n,
-                                          float scale) {
-        for (int i = 0; i < n; i++) {
-            dZ[dOff + i] = Subnormals.flush((y[yOff + i] - t[tOff + i]) * scale);
-        }
+    private static float outputMinusTarget(float y, float t, float scale) {
+        return Subnormals.flush((y - t) * scale);
     }
 
     /**
