@@ -710,9 +710,12 @@ final class GemmDriver {
      * compiles them to permutes, blends and AVX-512 masked moves and none allocates; on JDK 17
      * they allocate (measured: 0.2–0.5 MB per Cᵀ product of 64×200×100, GemmAllocationTest), so
      * JDK 17 keeps the scalar packs and merge. JDK 18 made masked moves intrinsics (JEP 417);
-     * JDK 21 is taken to compile these too, unmeasured.
+     * JDK 21 is taken to compile these too, unmeasured. And only where the preferred species has
+     * 8 lanes (AVX2): beside 16-lane kernels the 8-lane vectors left C2 boxing vectors for good in
+     * some fresh JVMs (a training model's steps allocated 1-2.5 MB per 100 in 5 of 40 fresh JVMs
+     * on JDK 25, Zen 5, and in none of 80 with the scalar code; {@code ActivationAllocationTest}).
      */
-    static final boolean VECTOR_TRANSPOSES = Runtime.version().feature() >= 21;
+    static final boolean VECTOR_TRANSPOSES = Runtime.version().feature() >= 21 && L == T;
     private static final VectorShuffle<Float> SWAP1 = VectorShuffle.fromOp(S8, i -> i ^ 1);
     private static final VectorShuffle<Float> SWAP2 = VectorShuffle.fromOp(S8, i -> i ^ 2);
     private static final VectorShuffle<Float> SWAP4 = VectorShuffle.fromOp(S8, i -> i ^ 4);
