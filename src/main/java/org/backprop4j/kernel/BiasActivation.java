@@ -1,5 +1,8 @@
 package org.backprop4j.kernel;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -51,9 +54,40 @@ public final class BiasActivation {
                     leakyRelu(x, off, ld, rows, cols, bias, bOff, slope);
                 }
             }
-            case SIGMOID -> sigmoid(x, off, ld, rows, cols, bias, bOff);
-            case TANH -> tanh(x, off, ld, rows, cols, bias, bOff);
+            case SIGMOID -> separately(SIGMOID, x, off, ld, rows, cols, bias, bOff);
+            case TANH -> separately(TANH, x, off, ld, rows, cols, bias, bOff);
             default -> throw new AssertionError(activation);
+        }
+    }
+
+    // The sigmoid and tanh loops each come near C2's node budget for one compilation
+    // (NodeCountInliningCutoff, 18,000 nodes; exp alone parses to about 10,000). Inlined together
+    // into a caller (this switch, or a GEMM driver above it), the second overran it, its vector
+    // operations were left as calls, and they boxed every vector for the rest of the process: a
+    // tanh/sigmoid model's steps allocated 24 KB each in about 1 fresh JVM in 15 (CI; JFR and
+    // -XX:+LogCompilation). So they are called through method handles read from an array, which
+    // C2 cannot see through (an array element is not a constant): each loop is always a
+    // compilation of its own. About 5 ns per call, on calls of a row block each.
+    private static final int SIGMOID = 0;
+    private static final int TANH = 1;
+    private static final MethodHandle[] SMOOTH_LOOPS = {loop("sigmoid"), loop("tanh")};
+
+    private static MethodHandle loop(String name) {
+        try {
+            return MethodHandles.lookup().findStatic(BiasActivation.class, name, MethodType.methodType(void.class,
+                    float[].class, int.class, int.class, int.class, int.class, float[].class, int.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private static void separately(int loop, float[] x, int off, int ld, int rows, int cols, float[] bias, int bOff) {
+        try {
+            SMOOTH_LOOPS[loop].invokeExact(x, off, ld, rows, cols, bias, bOff);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) { // the loops declare nothing
+            throw new AssertionError(e);
         }
     }
 
