@@ -20,7 +20,7 @@ import jdk.incubator.vector.VectorSpecies;
  * too where {@link Blocking#PACK_A} says so (Intel), else read in place through strides with only
  * a panel of fewer than MR rows packed; either way the micro-kernel never needs a mask.
  * A pack that transposes (B stored transposed into NR-wide panels, or 8-row panels of A) and the
- * merge of a Cᵀ tile move 8-row blocks through the vector lanes ({@link #transpose8}; JDK 21+).
+ * merge of a Cᵀ tile move 8×8 blocks through the vector lanes ({@link #transpose8}; JDK 21+, 8-lane species).
  * When packing A would be cheaper than packing B, the same loops compute Cᵀ instead. Tiles are
  * merged into C through a small buffer (alpha, beta), or stored straight into C when the merge is
  * C = acc, and, after the last K block, the epilogue runs on the tile while it is still in L1. Fewer than {@link #SMALL_M} rows, or an inner
@@ -66,24 +66,19 @@ final class GemmDriver {
         float[] bPack = new float[0];
         /** The register tile, 8 rows whatever MR (rows from MR on stay 0): {@link #mergeTransposed} transposes it. */
         final float[] tile = new float[T * NR];
-        /**
-         * The tile transposed: row v (8 floats) holds column v of the tile. The buffers end
-         * {@link #PAD} floats past their use, so that an 8-float move of a 16-lane vector (masked
-         * to its low or high half) never reaches past the array, which the Vector API checks lane
-         * by lane on a slower path.
-         */
-        final float[] tileT = new float[NR * T + PAD];
+        /** The tile transposed: row v (8 floats) holds column v of the tile. */
+        final float[] tileT = new float[NR * T];
 
         float[] aPack(int size) {
-            if (aPack.length < size + PAD) {
-                aPack = new float[size + PAD];
+            if (aPack.length < size) {
+                aPack = new float[size];
             }
             return aPack;
         }
 
         float[] bPack(int size) {
-            if (bPack.length < size + PAD) {
-                bPack = new float[size + PAD];
+            if (bPack.length < size) {
+                bPack = new float[size];
             }
             return bPack;
         }
@@ -448,15 +443,15 @@ final class GemmDriver {
                     }
                 }
             } else if (nr == NR && VECTOR_TRANSPOSES) {
-                // NR rows of B, each contiguous in p, transposed 8 rows × L columns at a time
-                int kcL = kc & -L;
+                // NR rows of B, each contiguous in p, transposed 8×8 through the vector lanes
+                int kc8 = kc & -T;
                 for (int jj = 0; jj < NR; jj += T) {
                     int src = bOff + (jc + jr + jj) * ldb + pc;
-                    for (int p = 0; p < kcL; p += L) {
+                    for (int p = 0; p < kc8; p += T) {
                         transpose8(b, src + p, ldb, bp, base + p * NR + jj, NR);
                     }
                     for (int j = jj; j < jj + T; j++) {
-                        for (int p = kcL, s = src + (j - jj) * ldb; p < kc; p++) {
+                        for (int p = kc8, s = src + (j - jj) * ldb; p < kc; p++) {
                             bp[base + p * NR + j] = b[s + p];
                         }
                     }
@@ -485,14 +480,14 @@ final class GemmDriver {
             int mr = Math.min(MR, mc - ir);
             int base = ir * kc;
             if (!transA && MR == T && mr == T && VECTOR_TRANSPOSES) {
-                // 8 rows of A, each contiguous in p, transposed L columns at a time
+                // 8 rows of A, each contiguous in p, transposed 8×8 through the vector lanes
                 int src = aOff + (ic + ir) * lda + pc;
-                int kcL = kc & -L;
-                for (int p = 0; p < kcL; p += L) {
+                int kc8 = kc & -T;
+                for (int p = 0; p < kc8; p += T) {
                     transpose8(a, src + p, lda, ap, base + p * T, T);
                 }
                 for (int ii = 0; ii < T; ii++) {
-                    for (int p = kcL, s = src + ii * lda; p < kc; p++) {
+                    for (int p = kc8, s = src + ii * lda; p < kc; p++) {
                         ap[base + p * T + ii] = a[s + p];
                     }
                 }
@@ -664,8 +659,8 @@ final class GemmDriver {
     /**
      * C[v][r] = alpha·tile[r][v] + scaleC·C[v][r] for r &lt; mr, v &lt; nr: merge's arithmetic,
      * transposed. The tile (8 rows, rows from mr on ignored) goes through {@link #transpose8} into
-     * {@code tileT} L columns at a time; then each row of C takes its mr elements in one vector
-     * (masked when mr &lt; L), with the same operations per element as {@link #merge}.
+     * {@code tileT} 8 columns at a time; then each row of C takes its mr elements in one vector
+     * (masked when mr &lt; 8), with the same operations per element as {@link #merge}.
      */
     static void mergeTransposed(float[] tile, float[] tileT, float[] c, int cIdx, int ldc, int mr, int nr,
                                 float alpha, float scaleC) {
@@ -679,11 +674,11 @@ final class GemmDriver {
             }
             return;
         }
-        for (int v = 0; v < nr; v += L) {
+        for (int v = 0; v < nr; v += T) {
             transpose8(tile, v, NR, tileT, v * T, T);
         }
         FloatVector vScale = FloatVector.broadcast(S, scaleC);
-        if (mr == L) {
+        if (mr == T) {
             for (int v = 0; v < nr; v++) {
                 int row = cIdx + v * ldc;
                 FloatVector acc = FloatVector.fromArray(S, tileT, v * T).mul(alpha);
@@ -696,7 +691,7 @@ final class GemmDriver {
             VectorMask<Float> m = S.indexInRange(0, mr);
             for (int v = 0; v < nr; v++) {
                 int row = cIdx + v * ldc;
-                FloatVector acc = FloatVector.fromArray(S, tileT, v * T, m).mul(alpha);
+                FloatVector acc = FloatVector.fromArray(S, tileT, v * T).mul(alpha);
                 if (scaleC != 0f) {
                     acc = FloatVector.fromArray(S, c, row, m).fma(vScale, acc);
                 }
@@ -705,56 +700,47 @@ final class GemmDriver {
         }
     }
 
-    // ---- 8-row transposes ---------------------------------------------------------------------
+    // ---- 8×8 transposes -----------------------------------------------------------------------
 
-    /** Rows per transpose: the tile's rows, and the A panels' rows where {@code MR} is 8. */
+    /** The transposes' block: the tile's rows, and the A panels' rows where {@code MR} is 8. */
     static final int T = 8;
     /**
-     * Whether the packs that transpose and the merge of a Cᵀ tile move their data through the
-     * vector lanes ({@link #transpose8}) rather than one scalar at a time; in the preferred species
-     * only, 8 or 16 lanes. An 8-lane transpose beside 16-lane kernels (SPECIES_256 on AVX-512) left
-     * C2 boxing vectors for good in some fresh JVMs: a training model's steps allocated 1-2.5 MB
-     * per 100 in 5 of 40 fresh JVMs on JDK 25, Zen 5, and in none of 80 without it
-     * ({@code ActivationAllocationTest}). On JDK 17 these moves allocate (0.2–0.5 MB per Cᵀ
-     * product of 64×200×100, {@code GemmAllocationTest}), so JDK 17 keeps the scalar code; JDK 18
-     * made masked moves intrinsics (JEP 417), and JDK 21 is taken to compile them too, unmeasured.
+     * Whether the packs that transpose and the merge of a Cᵀ tile move 8×8 blocks through the
+     * vector lanes ({@link #transpose8}) rather than one scalar at a time. Only where the preferred
+     * species has 8 lanes (AVX2), and from JDK 21 on. Measured on JDK 25, Zen 5 (AVX-512):
+     * <ul>
+     *   <li>8-lane vectors (SPECIES_256) beside the 16-lane kernels left C2 boxing vectors for
+     *       good: after a ReLU model had trained, every activation's model allocated 1 MB per
+     *       100-step fit in every JVM ({@code ActivationAfterReluAllocationTest}), and in about
+     *       1 fresh JVM in 10 too;</li>
+     *   <li>a 16-lane version (two 8×8 blocks per vector, each row stored as two masked halves)
+     *       was too big for C1 ("out of virtual registers in linear scan"), stayed in tier-2 code
+     *       and allocated 4.2 MB per 128×784×256 product, at 60 instead of 170 GFLOP/s.</li>
+     * </ul>
+     * So AVX-512 keeps the scalar code, at a cost measured beside the 8-lane version in one
+     * window: NT products 135 against 169 GFLOP/s, NN 165 against 177, TN 165 against 174
+     * (BENCHMARKS.md). On JDK 17 these moves allocate (0.2–0.5 MB per Cᵀ product of 64×200×100,
+     * {@code GemmAllocationTest}); JDK 18 made masked moves intrinsics (JEP 417), and JDK 21 is
+     * taken to compile them too, unmeasured.
      */
-    static final boolean VECTOR_TRANSPOSES = Runtime.version().feature() >= 21 && (L == T || L == 2 * T);
-    /** Floats each packing buffer ends past its use (see {@link Buffers#tileT}). */
-    static final int PAD = L;
+    static final boolean VECTOR_TRANSPOSES = Runtime.version().feature() >= 21 && L == T;
     private static final VectorShuffle<Float> SWAP1 = swap(1);
     private static final VectorShuffle<Float> SWAP2 = swap(2);
     private static final VectorShuffle<Float> SWAP4 = swap(4);
-    private static final VectorMask<Float> BIT1 = lanesWith(1);
-    private static final VectorMask<Float> BIT2 = lanesWith(2);
-    private static final VectorMask<Float> BIT4 = lanesWith(4);
-    /** Of 16 lanes, the low 8 and the high 8: the two columns a 16-lane row holds after the stages. */
-    private static final VectorMask<Float> LOW = VectorMask.fromLong(S, 0xFFL);
-    private static final VectorMask<Float> HIGH = VectorMask.fromLong(S, 0xFF00L);
+    private static final VectorMask<Float> BIT1 = VectorMask.fromLong(S, 0b10101010);
+    private static final VectorMask<Float> BIT2 = VectorMask.fromLong(S, 0b11001100);
+    private static final VectorMask<Float> BIT4 = VectorMask.fromLong(S, 0b11110000);
 
-    /** Lane i takes lane i ^ d, within each group of 8 lanes (clamped where L &lt; 8, which never transposes). */
+    /** Lane i takes lane i ^ d (clamped where the species has fewer than 8 lanes, which never transposes). */
     private static VectorShuffle<Float> swap(int d) {
         return VectorShuffle.fromOp(S, i -> Math.min(i ^ d, L - 1));
     }
 
-    /** The lanes whose index has bit d set. */
-    private static VectorMask<Float> lanesWith(int d) {
-        long bits = 0;
-        for (int i = 0; i < L; i++) {
-            if ((i & d) != 0) {
-                bits |= 1L << i;
-            }
-        }
-        return VectorMask.fromLong(S, bits);
-    }
-
     /**
-     * dst[dOff + p·dLd + r] = src[sOff + r·sLd + p] for r &lt; 8, p &lt; L: 8 rows of L floats
-     * transposed in registers, in three stages; stage d (1, 2, 4) swaps bit d of the row index
-     * with bit d of the lane index, between rows i and i + d (a lane permutation and a blend each
-     * way). Each group of 8 lanes is one 8×8 block, so a 16-lane row i ends holding column i of
-     * the first block and column i of the second, stored as two rows of dst (masked moves). Pure
-     * data movement: the bits are the source's.
+     * dst[dOff + p·dLd + r] = src[sOff + r·sLd + p] for r, p &lt; 8: an 8×8 block transposed in
+     * registers, in three stages; stage d (1, 2, 4) swaps bit d of the row index with bit d of
+     * the lane index, between rows i and i + d (a lane permutation and a blend each way). Pure
+     * data movement: the bits are the source's. 8-lane species only ({@link #VECTOR_TRANSPOSES}).
      */
     static void transpose8(float[] src, int sOff, int sLd, float[] dst, int dOff, int dLd) {
         FloatVector r0 = FloatVector.fromArray(S, src, sOff);
@@ -781,41 +767,13 @@ final class GemmDriver {
         r6 = t4.rearrange(SWAP2).blend(t6, BIT2);
         r5 = t5.blend(t7.rearrange(SWAP2), BIT2);
         r7 = t5.rearrange(SWAP2).blend(t7, BIT2);
-        t0 = r0.blend(r4.rearrange(SWAP4), BIT4);
-        t1 = r1.blend(r5.rearrange(SWAP4), BIT4);
-        t2 = r2.blend(r6.rearrange(SWAP4), BIT4);
-        t3 = r3.blend(r7.rearrange(SWAP4), BIT4);
-        t4 = r0.rearrange(SWAP4).blend(r4, BIT4);
-        t5 = r1.rearrange(SWAP4).blend(r5, BIT4);
-        t6 = r2.rearrange(SWAP4).blend(r6, BIT4);
-        t7 = r3.rearrange(SWAP4).blend(r7, BIT4);
-        if (L == T) {
-            t0.intoArray(dst, dOff);
-            t1.intoArray(dst, dOff + dLd);
-            t2.intoArray(dst, dOff + 2 * dLd);
-            t3.intoArray(dst, dOff + 3 * dLd);
-            t4.intoArray(dst, dOff + 4 * dLd);
-            t5.intoArray(dst, dOff + 5 * dLd);
-            t6.intoArray(dst, dOff + 6 * dLd);
-            t7.intoArray(dst, dOff + 7 * dLd);
-        } else { // row i: column i in the low lanes, column i + 8 in the high lanes
-            int high = dOff + T * dLd - T; // where lane 8 lands on dst row i + 8
-            t0.intoArray(dst, dOff, LOW);
-            t0.intoArray(dst, high, HIGH);
-            t1.intoArray(dst, dOff + dLd, LOW);
-            t1.intoArray(dst, high + dLd, HIGH);
-            t2.intoArray(dst, dOff + 2 * dLd, LOW);
-            t2.intoArray(dst, high + 2 * dLd, HIGH);
-            t3.intoArray(dst, dOff + 3 * dLd, LOW);
-            t3.intoArray(dst, high + 3 * dLd, HIGH);
-            t4.intoArray(dst, dOff + 4 * dLd, LOW);
-            t4.intoArray(dst, high + 4 * dLd, HIGH);
-            t5.intoArray(dst, dOff + 5 * dLd, LOW);
-            t5.intoArray(dst, high + 5 * dLd, HIGH);
-            t6.intoArray(dst, dOff + 6 * dLd, LOW);
-            t6.intoArray(dst, high + 6 * dLd, HIGH);
-            t7.intoArray(dst, dOff + 7 * dLd, LOW);
-            t7.intoArray(dst, high + 7 * dLd, HIGH);
-        }
+        r0.blend(r4.rearrange(SWAP4), BIT4).intoArray(dst, dOff);
+        r1.blend(r5.rearrange(SWAP4), BIT4).intoArray(dst, dOff + dLd);
+        r2.blend(r6.rearrange(SWAP4), BIT4).intoArray(dst, dOff + 2 * dLd);
+        r3.blend(r7.rearrange(SWAP4), BIT4).intoArray(dst, dOff + 3 * dLd);
+        r0.rearrange(SWAP4).blend(r4, BIT4).intoArray(dst, dOff + 4 * dLd);
+        r1.rearrange(SWAP4).blend(r5, BIT4).intoArray(dst, dOff + 5 * dLd);
+        r2.rearrange(SWAP4).blend(r6, BIT4).intoArray(dst, dOff + 6 * dLd);
+        r3.rearrange(SWAP4).blend(r7, BIT4).intoArray(dst, dOff + 7 * dLd);
     }
 }
