@@ -71,7 +71,10 @@ class GemmJitDeterminismTest {
                 + location(GemmEpilogueProbe.class);
         Path err = Files.createTempFile("gemm-probe", ".err");
         try {
-            Process child = new ProcessBuilder(java, option, "--add-modules",
+            // the same vector width as this JVM (which may run with -XX:MaxVectorSize to test
+            // another CPU's lanes): the lanes decide how dot products are summed
+            String width = "-XX:MaxVectorSize=" + jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.vectorByteSize();
+            Process child = new ProcessBuilder(java, option, width, "--add-modules",
                     "jdk.incubator.vector", "-cp", classPath, GemmEpilogueProbe.class.getName())
                     .redirectError(err.toFile())
                     .start();

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The nnfs spiral tasks train to the accuracy equivalent implementations reach. A single draw of
  * 200 noisy points decides a lot (numpy's nnfs code ends between 0.90 and 0.945 on its own data,
- * and small float differences move a run within that band), so each task runs on five data draws
- * and the test asserts on the median and the worst draw.
+ * and small float differences move a run within that band), so each task runs on several data
+ * draws (5 for three classes, 25 for two) and the test asserts on medians and a low quantile.
  */
 class SpiralConvergenceTest {
     private static final long[] DATA_SEEDS = {1, 2, 3, 4, 5};
@@ -45,16 +45,27 @@ class SpiralConvergenceTest {
         assertThat(validation).isBetween(0.86, 0.92);
     }
 
+    /**
+     * nnfs ch. 16: 2 classes × 100 points, Dense(2,64) L2 5e-4 on weights and biases, ReLU,
+     * Dense(64,1), Sigmoid, BCE, Adam(lr 1e-3, decay 5e-7, eps 1e-7), 10,001 full-batch epochs,
+     * nnfs's 0.01·randn initialisation; validation on a fresh spiral set. This task's draws
+     * spread widely (0.70–0.975), so it runs on 25 of them, and the bars sit below what an
+     * equivalent implementation reaches on the same 25: PyTorch 1.13 (the peers' twin,
+     * torch_spiral.py's model and update, its own 0.01·randn weights; scripts/peers/SpiralDraws.java
+     * writes the draws and torch_spiral_draws.py beside it runs them) ends at a train median of
+     * 0.885 (lower quartile 0.795) and a validation median of 0.815. This engine: 0.910 (0.855) /
+     * 0.850 with 16-float vectors, 0.895 (0.865) / 0.840 with 8, 0.900 (0.850) / 0.855 with 4
+     * (-XX:MaxVectorSize), whose dot products round differently. Five draws and a median of 0.9,
+     * the old bar, passed or failed with the lane count (8 lanes: 0.87).
+     */
     @Test
     void binarySpiralWithSigmoidAndBinaryCrossEntropy() {
-        // nnfs ch. 16: 2 classes × 100 points, Dense(2,64) L2 5e-4 on weights and biases, ReLU,
-        // Dense(64,1), Sigmoid, BCE, Adam(lr 1e-3, decay 5e-7, eps 1e-7), 10,001 full-batch
-        // epochs, nnfs's 0.01·randn initialisation; validation on a fresh spiral set.
-        double[] train = new double[DATA_SEEDS.length];
-        double[] validation = new double[DATA_SEEDS.length];
-        for (int i = 0; i < DATA_SEEDS.length; i++) {
-            Dataset data = Spirals.spiral(100, 2, DATA_SEEDS[i]);
-            Dataset fresh = Spirals.spiral(100, 2, 100 + DATA_SEEDS[i]);
+        int draws = 25;
+        double[] train = new double[draws];
+        double[] validation = new double[draws];
+        for (int i = 0; i < draws; i++) {
+            Dataset data = Spirals.spiral(100, 2, i + 1);
+            Dataset fresh = Spirals.spiral(100, 2, 101 + i);
             var model = Sequential.of(new Dense(2, 64).weightL2(5e-4f).biasL2(5e-4f)
                             .initializer(Initializer.normal(0.01)), Activations.relu(),
                     new Dense(64, 1).initializer(Initializer.normal(0.01)), Activations.sigmoid());
@@ -66,11 +77,9 @@ class SpiralConvergenceTest {
             validation[i] = model.evaluate(fresh.featureData(), fresh.labels()).accuracy();
         }
         report("binary spiral", train, validation);
-        assertThat(median(train)).isGreaterThanOrEqualTo(0.9);
-        // Draw 2 is the hard one: 0.83 with the output layer's dot products summed lane by lane,
-        // 0.79 with the same sums added as a pairwise tree (every other draw within ±0.025).
-        assertThat(min(train)).isGreaterThanOrEqualTo(0.75);
-        assertThat(median(validation)).isGreaterThanOrEqualTo(0.85);
+        assertThat(median(train)).as("train accuracy, median of 25 draws").isGreaterThanOrEqualTo(0.87);
+        assertThat(lowerQuartile(train)).as("train accuracy, lower quartile").isGreaterThanOrEqualTo(0.82);
+        assertThat(median(validation)).as("validation accuracy, median").isGreaterThanOrEqualTo(0.80);
     }
 
     @Test
@@ -106,6 +115,12 @@ class SpiralConvergenceTest {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         return sorted[sorted.length / 2];
+    }
+
+    private static double lowerQuartile(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 4];
     }
 
     private static double min(double[] values) {
