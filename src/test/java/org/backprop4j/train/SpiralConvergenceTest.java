@@ -109,6 +109,8 @@ class SpiralConvergenceTest {
     private static void report(String task, double[] train, double[] validation) {
         System.out.println(task + ": train " + Arrays.toString(train) + ", validation "
                 + Arrays.toString(validation));
+        System.out.printf("%s: train median %.3f (lower quartile %.3f), validation median %.3f%n", task,
+                median(train), lowerQuartile(train), median(validation));
     }
 
     private static double median(double[] values) {
