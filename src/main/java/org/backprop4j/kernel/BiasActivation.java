@@ -64,10 +64,11 @@ public final class BiasActivation {
     // (NodeCountInliningCutoff, 18,000 nodes; exp alone parses to about 10,000). Inlined together
     // into a caller (this switch, or a GEMM driver above it), the second overran it, its vector
     // operations were left as calls, and they boxed every vector for the rest of the process: a
-    // tanh/sigmoid model's steps allocated 24 KB each in about 1 fresh JVM in 15 (CI; JFR and
-    // -XX:+LogCompilation). So they are called through method handles read from an array, which
-    // C2 cannot see through (an array element is not a constant): each loop is always a
-    // compilation of its own. About 5 ns per call, on calls of a row block each.
+    // tanh/sigmoid model's steps allocated 24 KB each in some fresh JVMs (CI's, and about 1 in 45
+    // in a loop of them; JFR and -XX:+LogCompilation). So they are called through method handles
+    // read from an array, which C2 does not inline into the caller (an array element is not a
+    // constant): each loop is a compilation of its own (or of its handle's, with that one loop).
+    // ActivationBench finds no cost, whole rows or 6×32 tiles (BENCHMARKS.md, ninth session).
     private static final int SIGMOID = 0;
     private static final int TANH = 1;
     private static final MethodHandle[] SMOOTH_LOOPS = {loop("sigmoid"), loop("tanh")};
