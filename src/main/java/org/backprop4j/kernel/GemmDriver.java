@@ -64,10 +64,13 @@ final class GemmDriver {
     static final class Buffers {
         float[] aPack = new float[0];
         float[] bPack = new float[0];
-        /** The register tile, 8 rows whatever MR (rows from MR on stay 0): {@link #mergeTransposed} transposes it. */
-        final float[] tile = new float[T * NR];
-        /** The tile transposed: row v (8 floats) holds column v of the tile. */
-        final float[] tileT = new float[NR * T];
+        /**
+         * The register tile: MR rows, or 8 whatever MR where the transposes are used (rows from MR
+         * on stay 0), since {@link #mergeTransposed} transposes it 8×8.
+         */
+        final float[] tile = new float[(VECTOR_TRANSPOSES ? T : MR) * NR];
+        /** The tile transposed, where the transposes are used: row v (8 floats) holds column v of the tile. */
+        final float[] tileT = new float[VECTOR_TRANSPOSES ? NR * T : 0];
 
         float[] aPack(int size) {
             if (aPack.length < size) {
@@ -717,9 +720,10 @@ final class GemmDriver {
      *       was too big for C1 ("out of virtual registers in linear scan"), stayed in tier-2 code
      *       and allocated 4.2 MB per 128×784×256 product, at 60 instead of 170 GFLOP/s.</li>
      * </ul>
-     * So AVX-512 keeps the scalar code, at a cost measured beside the 8-lane version in one
-     * window: NT products 135 against 169 GFLOP/s, NN 165 against 177, TN 165 against 174
-     * (BENCHMARKS.md). On JDK 17 these moves allocate (0.2–0.5 MB per Cᵀ product of 64×200×100,
+     * So AVX-512 keeps the scalar code, at a cost measured beside the 8-lane version in two
+     * windows on Zen 5: NT products up to 20% slower in one and no slower in the other, TN about
+     * 5%, NN and square products within noise, training not measurably (BENCHMARKS.md, ninth
+     * session). On JDK 17 these moves allocate (0.2–0.5 MB per Cᵀ product of 64×200×100,
      * {@code GemmAllocationTest}); JDK 18 made masked moves intrinsics (JEP 417), and JDK 21 is
      * taken to compile them too, unmeasured.
      */
