@@ -5,12 +5,13 @@ package org.backprop4j.kernel;
  * ({@link #apply}), its derivative from the output ({@link #derivativeTimes}), and its vector
  * forward ({@link #forward}) and backward ({@link #backward}) over a rows×cols block.
  *
- * <p>The vector loops themselves live in {@link BiasActivation} and {@link ActivationGradient},
- * one static loop per activation: the JIT keeps every vector in registers only
- * in small monomorphic loops (a loop calling a per-constant vector method was 5× slower, its
- * vectors boxed). The scalar twins here do exactly the vector loops' arithmetic, so a row's tail
- * or a one-output layer gives the same bits as the vector lanes. Row-wise softmax is not one of
- * them: it is {@link Softmax}.
+ * <p>The vector loops themselves live in {@link BiasActivation} (one for identity, ReLU and
+ * leaky ReLU, one each for sigmoid and tanh) and {@link ActivationGradient} (one per
+ * activation): the JIT keeps every vector in registers only in small loops whose vector code it
+ * inlines whole (a loop calling a per-constant vector method was 5× slower, its vectors boxed;
+ * BiasActivation says what merging more of them cost). The scalar twins here do exactly the
+ * vector loops' arithmetic, so a row's tail or a one-output layer gives the same bits as the
+ * vector lanes. Row-wise softmax is not one of them: it is {@link Softmax}.
  */
 public enum Activation {
     /** f(x) = x. Model files call it LINEAR. */

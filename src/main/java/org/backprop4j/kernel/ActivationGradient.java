@@ -30,7 +30,9 @@ public final class ActivationGradient {
             Arrays.fill(biasGrad, bgOff, bgOff + cols, 0f);
         }
         // One loop per activation: a vector helper switching on the activation is too big to be
-        // inlined at every call site, and where it is not, its vectors are boxed.
+        // inlined at every call site, and where it is not, its vectors are boxed. One row loop
+        // choosing per vector (tenth session) boxed in 2 of 9 JVMs that had trained a ReLU model
+        // first (ActivationAfterReluAllocationTest: 14.7 MB per 100-step fit).
         switch (act) {
             case IDENTITY -> identity(dA, dAOff, dZ, dZOff, rows, cols, biasGrad, bgOff);
             case RELU, LEAKY_RELU -> relu(act == Activation.RELU ? 0f : slope, y, yOff, dA, dAOff, dZ, dZOff,

@@ -41,39 +41,69 @@ public final class BiasActivation {
             cols *= rows;
             rows = 1;
         }
-        // One loop per activation, each small enough for C2 to compile with every vector kept in
-        // registers: a single loop switching per vector grew too big to inline once several
-        // activations had run, and its vectors were then boxed (5× slower ReLU, measured).
+        // Each call passes its activation as a constant, so C2, inlining the loop at each call,
+        // folds the choice and keeps three loops as tight as if written apart (ActivationBench).
         switch (activation) {
-            case IDENTITY -> identity(x, off, ld, rows, cols, bias, bOff);
-            case RELU -> relu(x, off, ld, rows, cols, bias, bOff);
+            case IDENTITY -> piecewiseLinear(x, off, ld, rows, cols, bias, bOff, Activation.IDENTITY, 0f);
+            case RELU -> piecewiseLinear(x, off, ld, rows, cols, bias, bOff, Activation.RELU, 0f);
             case LEAKY_RELU -> { // of slope 0: a ReLU, as its scalar twin
                 if (slope == 0f) {
-                    relu(x, off, ld, rows, cols, bias, bOff);
+                    piecewiseLinear(x, off, ld, rows, cols, bias, bOff, Activation.RELU, 0f);
                 } else {
-                    leakyRelu(x, off, ld, rows, cols, bias, bOff, slope);
+                    piecewiseLinear(x, off, ld, rows, cols, bias, bOff, Activation.LEAKY_RELU, slope);
                 }
             }
-            case SIGMOID -> separately(SIGMOID, x, off, ld, rows, cols, bias, bOff);
-            case TANH -> separately(TANH, x, off, ld, rows, cols, bias, bOff);
+            case SIGMOID, TANH -> smooth(x, off, ld, rows, cols, bias, bOff, activation);
             default -> throw new AssertionError(activation);
         }
     }
 
-    // The sigmoid and tanh loops each come near C2's node budget for one compilation
-    // (NodeCountInliningCutoff, 18,000 nodes; exp alone parses to about 10,000). Inlined together
-    // into a caller (this switch, or a GEMM driver above it), the second overran it, its vector
-    // operations were left as calls, and they boxed every vector for the rest of the process: a
-    // tanh/sigmoid model's steps allocated 24 KB each in some fresh JVMs (CI's, and about 1 in 45
-    // in a loop of them; JFR and -XX:+LogCompilation). So they are called through method handles
-    // read from an array, which C2 does not inline into the caller (an array element is not a
-    // constant): each loop is a compilation of its own (or of its handle's, with that one loop).
-    // ActivationBench finds no cost, whole rows or 6×32 tiles (BENCHMARKS.md, ninth session).
-    private static final int SIGMOID = 0;
-    private static final int TANH = 1;
-    private static final MethodHandle[] SMOOTH_LOOPS = {loop("sigmoid"), loop("tanh")};
+    // Three loops: piecewise linear, sigmoid, tanh. Each: full vectors, then the row's tail one
+    // element at a time with the activation's scalar twin (no masks: they box on JDK 17). The
+    // vector forms are written inside the loops: a vector helper choosing among them, once
+    // compiled on its own, is too big for C2 to inline, and its vectors are boxed. Fewer loops
+    // were measured (ActivationBench, tenth session): one for all five ran ReLU 24% slower on
+    // whole rows and 35-50% slower on GEMM tiles (6×32); sigmoid and tanh sharing one exp
+    // (tanh as 1 − 2σ(−2|x|), the same bits) ran tanh 10-15% slower, and written the other way
+    // (one 1 + e^y for both) the loop passed C2's node budget and boxed (10 B per element).
 
-    private static MethodHandle loop(String name) {
+    /**
+     * Identity, ReLU, leaky ReLU (slope ≠ 0). {@code f} is compared by reference, not switched
+     * on, so that where it is a constant the comparisons fold (an enum switch reads a lookup
+     * table C2 does not fold).
+     */
+    private static void piecewiseLinear(float[] x, int off, int ld, int rows, int cols, float[] bias, int bOff,
+                                        Activation f, float slope) {
+        int bound = S.loopBound(cols);
+        for (int row = off, end = off + rows * ld; row < end; row += ld) {
+            int j = 0;
+            for (; j < bound; j += L) {
+                FloatVector v = FloatVector.fromArray(S, x, row + j);
+                if (bias != null) {
+                    v = v.add(FloatVector.fromArray(S, bias, bOff + j));
+                }
+                FloatVector y = f == Activation.RELU ? v.max(0f)
+                        : f == Activation.LEAKY_RELU ? v.blend(v.mul(slope), v.compare(VectorOperators.LT, 0f))
+                        : v;
+                y.intoArray(x, row + j);
+            }
+            for (; j < cols; j++) {
+                x[row + j] = f.apply(biased(x[row + j], bias, bOff + j), slope);
+            }
+        }
+    }
+
+    // The smooth loops are called through method handles read from an array, which C2 does not
+    // inline into the caller (an array element is not a constant), so that each is a compilation
+    // of its own. With exp inlined, a loop comes near C2's node budget for one compilation
+    // (NodeCountInliningCutoff, 18,000 nodes; exp alone parses to about 10,000); inlined into a
+    // bigger caller (a GEMM driver), the budget ran out, vector operations were left as calls,
+    // and they boxed every vector for the rest of the process (a tanh/sigmoid model's steps
+    // allocated 24 KB each in some fresh JVMs: CI's, and about 1 in 45 in a loop of them; JFR
+    // and -XX:+LogCompilation). ActivationBench finds no cost (BENCHMARKS.md, ninth session).
+    private static final MethodHandle[] SMOOTH_LOOPS = {smoothLoop("sigmoid"), smoothLoop("tanh")};
+
+    private static MethodHandle smoothLoop(String name) {
         try {
             return MethodHandles.lookup().findStatic(BiasActivation.class, name, MethodType.methodType(void.class,
                     float[].class, int.class, int.class, int.class, int.class, float[].class, int.class));
@@ -82,69 +112,13 @@ public final class BiasActivation {
         }
     }
 
-    private static void separately(int loop, float[] x, int off, int ld, int rows, int cols, float[] bias, int bOff) {
+    private static void smooth(float[] x, int off, int ld, int rows, int cols, float[] bias, int bOff, Activation f) {
         try {
-            SMOOTH_LOOPS[loop].invokeExact(x, off, ld, rows, cols, bias, bOff);
+            SMOOTH_LOOPS[f == Activation.TANH ? 1 : 0].invokeExact(x, off, ld, rows, cols, bias, bOff);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) { // the loops declare nothing
             throw new AssertionError(e);
-        }
-    }
-
-    // Each loop: full vectors, then the row's tail one element at a time with the scalar twin of
-    // the same arithmetic (no masks: they box on JDK 17, and a vector passed to a helper at a
-    // rarely taken call site is not inlined and boxes too).
-
-    private static void identity(float[] x, int off, int ld, int rows, int cols, float[] bias, int bOff) {
-        int bound = S.loopBound(cols);
-        for (int row = off, end = off + rows * ld; row < end; row += ld) {
-            int j = 0;
-            for (; j < bound; j += L) {
-                FloatVector v = FloatVector.fromArray(S, x, row + j);
-                if (bias != null) {
-                    v = v.add(FloatVector.fromArray(S, bias, bOff + j));
-                }
-                v.intoArray(x, row + j);
-            }
-            for (; j < cols; j++) {
-                x[row + j] = biased(x[row + j], bias, bOff + j);
-            }
-        }
-    }
-
-    private static void relu(float[] x, int off, int ld, int rows, int cols, float[] bias, int bOff) {
-        int bound = S.loopBound(cols);
-        for (int row = off, end = off + rows * ld; row < end; row += ld) {
-            int j = 0;
-            for (; j < bound; j += L) {
-                FloatVector v = FloatVector.fromArray(S, x, row + j);
-                if (bias != null) {
-                    v = v.add(FloatVector.fromArray(S, bias, bOff + j));
-                }
-                v.max(0f).intoArray(x, row + j);
-            }
-            for (; j < cols; j++) {
-                x[row + j] = Activation.RELU.apply(biased(x[row + j], bias, bOff + j), 0f);
-            }
-        }
-    }
-
-    private static void leakyRelu(float[] x, int off, int ld, int rows, int cols, float[] bias, int bOff,
-                                  float slope) {
-        int bound = S.loopBound(cols);
-        for (int row = off, end = off + rows * ld; row < end; row += ld) {
-            int j = 0;
-            for (; j < bound; j += L) {
-                FloatVector v = FloatVector.fromArray(S, x, row + j);
-                if (bias != null) {
-                    v = v.add(FloatVector.fromArray(S, bias, bOff + j));
-                }
-                v.blend(v.mul(slope), v.compare(VectorOperators.LT, 0f)).intoArray(x, row + j);
-            }
-            for (; j < cols; j++) {
-                x[row + j] = Activation.LEAKY_RELU.apply(biased(x[row + j], bias, bOff + j), slope);
-            }
         }
     }
 
