@@ -315,82 +315,15 @@ final class GemmDriver {
             float scaleC = pc == 0 ? beta : 1f;
             int ai0 = a0 + pc * aStep;
             int j = j0;
-            for (; j + 8 * L <= j1; j += 8 * L) { // 8 accumulators: longer contiguous reads of B
-                FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S);
-                FloatVector c2 = FloatVector.zero(S), c3 = FloatVector.zero(S);
-                FloatVector c4 = FloatVector.zero(S), c5 = FloatVector.zero(S);
-                FloatVector c6 = FloatVector.zero(S), c7 = FloatVector.zero(S);
-                int bi = bOff + pc * ldb + j;
-                for (int p = 0, ai = ai0; p < kc; p++, ai += aStep, bi += ldb) {
-                    FloatVector x = FloatVector.broadcast(S, a[ai]);
-                    c0 = x.fma(FloatVector.fromArray(S, b, bi), c0);
-                    c1 = x.fma(FloatVector.fromArray(S, b, bi + L), c1);
-                    c2 = x.fma(FloatVector.fromArray(S, b, bi + 2 * L), c2);
-                    c3 = x.fma(FloatVector.fromArray(S, b, bi + 3 * L), c3);
-                    c4 = x.fma(FloatVector.fromArray(S, b, bi + 4 * L), c4);
-                    c5 = x.fma(FloatVector.fromArray(S, b, bi + 5 * L), c5);
-                    c6 = x.fma(FloatVector.fromArray(S, b, bi + 6 * L), c6);
-                    c7 = x.fma(FloatVector.fromArray(S, b, bi + 7 * L), c7);
-                }
-                int ci = cRow + j;
-                if (scaleC == 0f) { // merge's arithmetic, straight from the registers
-                    c0.mul(alpha).intoArray(c, ci);
-                    c1.mul(alpha).intoArray(c, ci + L);
-                    c2.mul(alpha).intoArray(c, ci + 2 * L);
-                    c3.mul(alpha).intoArray(c, ci + 3 * L);
-                    c4.mul(alpha).intoArray(c, ci + 4 * L);
-                    c5.mul(alpha).intoArray(c, ci + 5 * L);
-                    c6.mul(alpha).intoArray(c, ci + 6 * L);
-                    c7.mul(alpha).intoArray(c, ci + 7 * L);
-                } else {
-                    c0.intoArray(tile, 0);
-                    c1.intoArray(tile, L);
-                    c2.intoArray(tile, 2 * L);
-                    c3.intoArray(tile, 3 * L);
-                    c4.intoArray(tile, 4 * L);
-                    c5.intoArray(tile, 5 * L);
-                    c6.intoArray(tile, 6 * L);
-                    c7.intoArray(tile, 7 * L);
-                    merge(tile, c, ci, 0, 1, 8 * L, alpha, scaleC);
-                }
+            // 8 vectors of columns at a time (longer contiguous reads of B), then 4, then 1
+            for (; j + 8 * L <= j1; j += 8 * L) {
+                columns(8, kc, alpha, a, ai0, aStep, b, bOff + pc * ldb + j, ldb, scaleC, c, cRow + j, tile);
             }
             for (; j + 4 * L <= j1; j += 4 * L) {
-                FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S);
-                FloatVector c2 = FloatVector.zero(S), c3 = FloatVector.zero(S);
-                int bi = bOff + pc * ldb + j;
-                for (int p = 0, ai = ai0; p < kc; p++, ai += aStep, bi += ldb) {
-                    FloatVector x = FloatVector.broadcast(S, a[ai]);
-                    c0 = x.fma(FloatVector.fromArray(S, b, bi), c0);
-                    c1 = x.fma(FloatVector.fromArray(S, b, bi + L), c1);
-                    c2 = x.fma(FloatVector.fromArray(S, b, bi + 2 * L), c2);
-                    c3 = x.fma(FloatVector.fromArray(S, b, bi + 3 * L), c3);
-                }
-                int ci = cRow + j;
-                if (scaleC == 0f) {
-                    c0.mul(alpha).intoArray(c, ci);
-                    c1.mul(alpha).intoArray(c, ci + L);
-                    c2.mul(alpha).intoArray(c, ci + 2 * L);
-                    c3.mul(alpha).intoArray(c, ci + 3 * L);
-                } else {
-                    c0.intoArray(tile, 0);
-                    c1.intoArray(tile, L);
-                    c2.intoArray(tile, 2 * L);
-                    c3.intoArray(tile, 3 * L);
-                    merge(tile, c, ci, 0, 1, 4 * L, alpha, scaleC);
-                }
+                columns(4, kc, alpha, a, ai0, aStep, b, bOff + pc * ldb + j, ldb, scaleC, c, cRow + j, tile);
             }
             for (; j + L <= j1; j += L) {
-                FloatVector c0 = FloatVector.zero(S);
-                int bi = bOff + pc * ldb + j;
-                for (int p = 0, ai = ai0; p < kc; p++, ai += aStep, bi += ldb) {
-                    c0 = FloatVector.broadcast(S, a[ai]).fma(FloatVector.fromArray(S, b, bi), c0);
-                }
-                if (scaleC == 0f) {
-                    c0.mul(alpha).intoArray(c, cRow + j);
-                } else {
-                    c0.intoArray(tile, 0);
-                    merge(tile, c, cRow + j, 0, 1, L, alpha, scaleC);
-                }
+                columns(1, kc, alpha, a, ai0, aStep, b, bOff + pc * ldb + j, ldb, scaleC, c, cRow + j, tile);
             }
             for (; j < j1; j++) { // the tail, one column at a time: the same FMA chain
                 float acc = 0f;
@@ -402,6 +335,51 @@ final class GemmDriver {
             }
         }
         BiasActivation.apply(c, cRow + j0, j1 - j0, 1, j1 - j0, j0, e);
+    }
+
+    /**
+     * {@code vectors}·L columns of one row over one KC block, one accumulator (one FMA chain) per
+     * vector, starting at B's {@code bi} and C's {@code ci}. {@code vectors} is 1, 4 or 8, a
+     * constant at each call, so C2 drops the unused accumulators where it inlines this, as
+     * {@link #kernel} drops rows.
+     */
+    private static void columns(int vectors, int kc, float alpha, float[] a, int ai0, int aStep, float[] b, int bi,
+                                int ldb, float scaleC, float[] c, int ci, float[] tile) {
+        FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
+        for (int p = 0, ai = ai0; p < kc; p++, ai += aStep, bi += ldb) {
+            FloatVector x = FloatVector.broadcast(S, a[ai]);
+            c0 = x.fma(FloatVector.fromArray(S, b, bi), c0);
+            if (vectors > 1) {
+                c1 = x.fma(FloatVector.fromArray(S, b, bi + L), c1);
+                c2 = x.fma(FloatVector.fromArray(S, b, bi + 2 * L), c2);
+                c3 = x.fma(FloatVector.fromArray(S, b, bi + 3 * L), c3);
+            }
+            if (vectors > 4) {
+                c4 = x.fma(FloatVector.fromArray(S, b, bi + 4 * L), c4);
+                c5 = x.fma(FloatVector.fromArray(S, b, bi + 5 * L), c5);
+                c6 = x.fma(FloatVector.fromArray(S, b, bi + 6 * L), c6);
+                c7 = x.fma(FloatVector.fromArray(S, b, bi + 7 * L), c7);
+            }
+        }
+        // merge's arithmetic straight from the registers when C is not read; else through the tile
+        float[] dst = scaleC == 0f ? c : tile;
+        int d = scaleC == 0f ? ci : 0;
+        float scale = scaleC == 0f ? alpha : 1f;
+        c0.mul(scale).intoArray(dst, d);
+        if (vectors > 1) {
+            c1.mul(scale).intoArray(dst, d + L);
+            c2.mul(scale).intoArray(dst, d + 2 * L);
+            c3.mul(scale).intoArray(dst, d + 3 * L);
+        }
+        if (vectors > 4) {
+            c4.mul(scale).intoArray(dst, d + 4 * L);
+            c5.mul(scale).intoArray(dst, d + 5 * L);
+            c6.mul(scale).intoArray(dst, d + 6 * L);
+            c7.mul(scale).intoArray(dst, d + 7 * L);
+        }
+        if (scaleC != 0f) {
+            merge(tile, c, ci, 0, 1, vectors * L, alpha, scaleC);
+        }
     }
 
     /** k = 0 or alpha = 0: C = beta·C (C not read when beta = 0), then the epilogue. */
@@ -558,63 +536,23 @@ final class GemmDriver {
             FloatVector b0 = FloatVector.fromArray(S, bp, bo + p * NR);
             FloatVector b1 = FloatVector.fromArray(S, bp, bo + p * NR + L);
             FloatVector x;
-            x = FloatVector.broadcast(S, a[q]);
-            c00 = x.fma(b0, c00);
-            c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(S, a[q + 1 * rowStep]);
-            c10 = x.fma(b0, c10);
-            c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(S, a[q + 2 * rowStep]);
-            c20 = x.fma(b0, c20);
-            c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(S, a[q + 3 * rowStep]);
-            c30 = x.fma(b0, c30);
-            c31 = x.fma(b1, c31);
-            if (MR > 4) {
-                x = FloatVector.broadcast(S, a[q + 4 * rowStep]);
-                c40 = x.fma(b0, c40);
-                c41 = x.fma(b1, c41);
-            }
-            if (MR > 5) {
-                x = FloatVector.broadcast(S, a[q + 5 * rowStep]);
-                c50 = x.fma(b0, c50);
-                c51 = x.fma(b1, c51);
-            }
-            if (MR > 6) {
-                x = FloatVector.broadcast(S, a[q + 6 * rowStep]);
-                c60 = x.fma(b0, c60);
-                c61 = x.fma(b1, c61);
-            }
-            if (MR > 7) {
-                x = FloatVector.broadcast(S, a[q + 7 * rowStep]);
-                c70 = x.fma(b0, c70);
-                c71 = x.fma(b1, c71);
-            }
+            x = FloatVector.broadcast(S, a[q + 0 * rowStep]); c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, a[q + 1 * rowStep]); c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, a[q + 2 * rowStep]); c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, a[q + 3 * rowStep]); c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+            if (MR > 4) { x = FloatVector.broadcast(S, a[q + 4 * rowStep]); c40 = x.fma(b0, c40); c41 = x.fma(b1, c41); }
+            if (MR > 5) { x = FloatVector.broadcast(S, a[q + 5 * rowStep]); c50 = x.fma(b0, c50); c51 = x.fma(b1, c51); }
+            if (MR > 6) { x = FloatVector.broadcast(S, a[q + 6 * rowStep]); c60 = x.fma(b0, c60); c61 = x.fma(b1, c61); }
+            if (MR > 7) { x = FloatVector.broadcast(S, a[q + 7 * rowStep]); c70 = x.fma(b0, c70); c71 = x.fma(b1, c71); }
         }
-        c00.intoArray(dst, dOff + 0 * ld);
-        c01.intoArray(dst, dOff + 0 * ld + L);
-        c10.intoArray(dst, dOff + 1 * ld);
-        c11.intoArray(dst, dOff + 1 * ld + L);
-        c20.intoArray(dst, dOff + 2 * ld);
-        c21.intoArray(dst, dOff + 2 * ld + L);
-        c30.intoArray(dst, dOff + 3 * ld);
-        c31.intoArray(dst, dOff + 3 * ld + L);
-        if (MR > 4) {
-            c40.intoArray(dst, dOff + 4 * ld);
-            c41.intoArray(dst, dOff + 4 * ld + L);
-        }
-        if (MR > 5) {
-            c50.intoArray(dst, dOff + 5 * ld);
-            c51.intoArray(dst, dOff + 5 * ld + L);
-        }
-        if (MR > 6) {
-            c60.intoArray(dst, dOff + 6 * ld);
-            c61.intoArray(dst, dOff + 6 * ld + L);
-        }
-        if (MR > 7) {
-            c70.intoArray(dst, dOff + 7 * ld);
-            c71.intoArray(dst, dOff + 7 * ld + L);
-        }
+        c00.intoArray(dst, dOff + 0 * ld); c01.intoArray(dst, dOff + 0 * ld + L);
+        c10.intoArray(dst, dOff + 1 * ld); c11.intoArray(dst, dOff + 1 * ld + L);
+        c20.intoArray(dst, dOff + 2 * ld); c21.intoArray(dst, dOff + 2 * ld + L);
+        c30.intoArray(dst, dOff + 3 * ld); c31.intoArray(dst, dOff + 3 * ld + L);
+        if (MR > 4) { c40.intoArray(dst, dOff + 4 * ld); c41.intoArray(dst, dOff + 4 * ld + L); }
+        if (MR > 5) { c50.intoArray(dst, dOff + 5 * ld); c51.intoArray(dst, dOff + 5 * ld + L); }
+        if (MR > 6) { c60.intoArray(dst, dOff + 6 * ld); c61.intoArray(dst, dOff + 6 * ld + L); }
+        if (MR > 7) { c70.intoArray(dst, dOff + 7 * ld); c71.intoArray(dst, dOff + 7 * ld + L); }
     }
 
     /**
