@@ -42,16 +42,7 @@ public final class LossGradients {
      */
     public static double softmaxCrossEntropy(float[] p, int pOff, float[] t, int tOff,
                                              float[] dZ, int dOff, int rows, int cols, float scale) {
-        double loss = 0;
-        for (int i = 0, n = rows * cols; i < n; i++) {
-            float pi = p[pOff + i];
-            float ti = t[tOff + i];
-            if (ti != 0f) {
-                loss -= ti * Math.log(Math.max(pi, CLIP));
-            }
-            dZ[dOff + i] = outputMinusTarget(pi, ti, scale);
-        }
-        return loss;
+        return crossEntropy(p, pOff, t, tOff, dZ, dOff, rows * cols, scale, true);
     }
 
     /**
@@ -60,14 +51,21 @@ public final class LossGradients {
      */
     public static double crossEntropy(float[] p, int pOff, float[] t, int tOff,
                                       float[] dA, int dOff, int rows, int cols, float scale) {
+        return crossEntropy(p, pOff, t, tOff, dA, dOff, rows * cols, scale, false);
+    }
+
+    /** The two above: the gradient w.r.t. the softmax input when {@code fused}, else w.r.t. p. */
+    private static double crossEntropy(float[] p, int pOff, float[] t, int tOff, float[] d, int dOff, int n,
+                                       float scale, boolean fused) {
         double loss = 0;
-        for (int i = 0, n = rows * cols; i < n; i++) {
-            float pi = Math.max(p[pOff + i], CLIP);
+        for (int i = 0; i < n; i++) {
+            float pi = p[pOff + i];
             float ti = t[tOff + i];
+            float clipped = Math.max(pi, CLIP);
             if (ti != 0f) {
-                loss -= ti * Math.log(pi);
+                loss -= ti * Math.log(clipped);
             }
-            dA[dOff + i] = -ti / pi * scale;
+            d[dOff + i] = fused ? outputMinusTarget(pi, ti, scale) : -ti / clipped * scale;
         }
         return loss;
     }
@@ -79,14 +77,7 @@ public final class LossGradients {
      */
     public static double sigmoidBinaryCrossEntropy(float[] y, int yOff, float[] t, int tOff,
                                                    float[] dZ, int dOff, int rows, int cols, float scale) {
-        double loss = 0;
-        for (int i = 0, n = rows * cols; i < n; i++) {
-            float yi = y[yOff + i];
-            float ti = t[tOff + i];
-            loss += binaryCrossEntropy(yi, ti);
-            dZ[dOff + i] = outputMinusTarget(yi, ti, scale);
-        }
-        return loss / cols;
+        return binaryCrossEntropy(y, yOff, t, tOff, dZ, dOff, rows, cols, scale, true);
     }
 
     /**
@@ -105,12 +96,19 @@ public final class LossGradients {
      */
     public static double binaryCrossEntropy(float[] y, int yOff, float[] t, int tOff,
                                             float[] dA, int dOff, int rows, int cols, float scale) {
+        return binaryCrossEntropy(y, yOff, t, tOff, dA, dOff, rows, cols, scale, false);
+    }
+
+    /** The two above: the gradient w.r.t. the sigmoid input when {@code fused}, else w.r.t. y. */
+    private static double binaryCrossEntropy(float[] y, int yOff, float[] t, int tOff, float[] d, int dOff,
+                                             int rows, int cols, float scale, boolean fused) {
         double loss = 0;
         for (int i = 0, n = rows * cols; i < n; i++) {
-            float c = clip(y[yOff + i]);
+            float yi = y[yOff + i];
             float ti = t[tOff + i];
-            loss += binaryCrossEntropy(c, ti);
-            dA[dOff + i] = -(ti / c - (1f - ti) / (1f - c)) * scale;
+            float c = clip(yi);
+            loss += binaryCrossEntropy(yi, ti);
+            d[dOff + i] = fused ? outputMinusTarget(yi, ti, scale) : -(ti / c - (1f - ti) / (1f - c)) * scale;
         }
         return loss / cols;
     }
