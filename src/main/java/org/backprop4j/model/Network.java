@@ -215,6 +215,11 @@ public final class Network {
         System.arraycopy(values, 0, params, 0, params.length);
     }
 
+    /** Floats a workspace holds per row of its capacity: {@code newWorkspace(rows)} allocates rows times this. */
+    public long workspaceValuesPerRow() {
+        return Workspace.valuesPerRow(ops);
+    }
+
     /** A workspace for passes of up to {@code rows} rows. */
     public Workspace newWorkspace(int rows) {
         return new Workspace(ops, rows, null);

@@ -51,6 +51,17 @@ public final class Workspace {
         gradB = new float[gradientLength];
     }
 
+    /** Floats a workspace over {@code ops} holds per row of capacity: outputs, scratch, the two gradient buffers. */
+    static long valuesPerRow(Op[] ops) {
+        long widest = 0;
+        long values = 0;
+        for (Op op : ops) {
+            widest = Math.max(widest, Math.max(op.in, op.out));
+            values += op.out + op.scratchPerRow();
+        }
+        return values + 2 * widest;
+    }
+
     /** Most rows one pass can take. */
     public int capacity() {
         return capacity;

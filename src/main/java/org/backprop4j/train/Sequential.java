@@ -33,6 +33,12 @@ import org.backprop4j.model.Workspace;
 public final class Sequential {
     /** Rows per inference pass: bounds each workspace of predict/evaluate. */
     private static final int INFERENCE_ROWS = 256;
+    /**
+     * Most floats (64 MB) one inference workspace holds: a network so wide that 256 rows would
+     * pass it (a model file with a layer of millions of units) passes fewer rows at a time
+     * rather than run predict out of memory.
+     */
+    private static final long INFERENCE_VALUES = 1L << 24;
 
     private final Network net;
     private final WorkspacePool inference;  // predict's and evaluate's workspaces, lent per call
@@ -46,7 +52,12 @@ public final class Sequential {
     private Sequential(Network net) {
         this.net = net;
         this.inference = new WorkspacePool(2 * Runtime.getRuntime().availableProcessors(),
-                () -> net.newWorkspace(INFERENCE_ROWS));
+                () -> net.newWorkspace(inferenceRows(net)));
+    }
+
+    /** Rows per inference pass for {@code net}: {@link #INFERENCE_ROWS}, fewer for a very wide network. */
+    static int inferenceRows(Network net) {
+        return (int) Math.max(1, Math.min(INFERENCE_ROWS, INFERENCE_VALUES / net.workspaceValuesPerRow()));
     }
 
     /**

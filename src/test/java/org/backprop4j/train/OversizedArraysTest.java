@@ -3,6 +3,7 @@ package org.backprop4j.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
 import org.backprop4j.model.Activations;
 import org.backprop4j.model.Adam;
 import org.backprop4j.model.Dense;
@@ -58,6 +59,20 @@ class OversizedArraysTest {
 
         assertThatThrownBy(() -> wide.predict(new float[65536])).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("predict: rows × outputs: 65,536 × 65,536 = 4,294,967,296 values" + LIMIT);
+    }
+
+    @Test
+    void predictOnANetworkTooWideForFullInferenceBatchesPassesFewerRowsAtATime() {
+        // 256 rows of this network's workspace are 1.5 billion floats: out of memory in the tests' 2 GB heap
+        var wide = Sequential.of(new Dense(1, 2_000_000));
+        assertThat(wide.network().workspaceValuesPerRow()).isEqualTo(6_000_000);
+        assertThat(Sequential.inferenceRows(wide.network())).isEqualTo(2);
+
+        float[] y = wide.predict(new float[] {0.5f, -1f, 2f});
+
+        assertThat(Arrays.copyOfRange(y, 4_000_000, 6_000_000)).isEqualTo(wide.predict(new float[] {2f}));
+        assertThat(Sequential.inferenceRows(Sequential.of(new Dense(784, 256), new Dense(256, 10)).network()))
+                .isEqualTo(256);
     }
 
     @Test
