@@ -339,9 +339,10 @@ final class GemmDriver {
 
     /**
      * {@code vectors}·L columns of one row over one KC block, one accumulator (one FMA chain) per
-     * vector, starting at B's {@code bi} and C's {@code ci}. {@code vectors} is 1, 4 or 8, a
-     * constant at each call, so C2 drops the unused accumulators where it inlines this, as
-     * {@link #kernel} drops rows.
+     * vector, starting at B's {@code bi} and C's {@code ci}. {@code vectors} is 1, 4 or 8. Too
+     * big for C2 to inline (521 bytes of bytecode), so it is one compilation taking every width,
+     * its accumulators' vectors never leaving it; the loop-invariant width tests cost nothing
+     * that InferBench's batch-1 run or SpiralBench could see (BENCHMARKS.md, tenth session).
      */
     private static void columns(int vectors, int kc, float alpha, float[] a, int ai0, int aStep, float[] b, int bi,
                                 int ldb, float scaleC, float[] c, int ci, float[] tile) {
