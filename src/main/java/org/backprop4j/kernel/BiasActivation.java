@@ -62,8 +62,9 @@ public final class BiasActivation {
     // element at a time with the activation's scalar twin (no masks: they box on JDK 17). The
     // vector forms are written inside the loops: a vector helper choosing among them, once
     // compiled on its own, is too big for C2 to inline, and its vectors are boxed. Fewer loops
-    // were measured (ActivationBench, tenth session): one for all five ran ReLU 24% slower on
-    // whole rows and 35-50% slower on GEMM tiles (6×32); sigmoid and tanh sharing one exp
+    // were measured (ActivationBench, tenth session): one for all five ran ReLU 26% slower on
+    // whole rows and 49% slower on GEMM tiles (6×32); this piecewise loop switching on the
+    // activation per vector, 35% slower on tiles; sigmoid and tanh sharing one exp
     // (tanh as 1 − 2σ(−2|x|), the same bits) ran tanh 10-15% slower, and written the other way
     // (one 1 + e^y for both) the loop passed C2's node budget and boxed (10 B per element).
 
