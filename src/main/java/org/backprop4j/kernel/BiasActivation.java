@@ -65,7 +65,7 @@ public final class BiasActivation {
     // were measured (ActivationBench, tenth session): one for all five ran ReLU 26% slower on
     // whole rows and 49% slower on GEMM tiles (6×32); this piecewise loop switching on the
     // activation per vector, 35% slower on tiles; sigmoid and tanh sharing one exp
-    // (tanh as 1 − 2σ(−2|x|), the same bits) ran tanh 10-15% slower, and written the other way
+    // (tanh as 1 − 2σ(−2|x|)) ran tanh 10-15% slower, and written the other way
     // (one 1 + e^y for both) the loop passed C2's node budget and boxed (10 B per element).
 
     /**
