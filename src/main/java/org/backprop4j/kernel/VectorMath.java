@@ -33,6 +33,8 @@ public final class VectorMath {
     private static final float MIN_ARG = -87.3f;
     /** Up to 127.5·ln 2, so that 2^n stays a normal float (n ≤ 127). */
     private static final float MAX_ARG = 88.37626f;
+    /** tanh's cap on 2|x|: 1 − 2/(e^20 + 1) rounds to 1. */
+    private static final float TANH_ARG_CAP = 20f;
 
     private VectorMath() {
     }
@@ -63,13 +65,23 @@ public final class VectorMath {
     private static final FloatVector TANH_P3 = FloatVector.broadcast(S, 1.33314422036E-1f);
     private static final FloatVector TANH_P4 = FloatVector.broadcast(S, -3.33332819422E-1f);
     private static final FloatVector TANH_SMALL = FloatVector.broadcast(S, 0.625f);
+    private static final FloatVector TANH_ARG_CAP_V = FloatVector.broadcast(S, TANH_ARG_CAP);
 
     /** e^x per lane. */
     public static FloatVector exp(FloatVector x) {
-        FloatVector xc = x.max(MIN_ARG_V).min(MAX_ARG_V);
-        FloatVector t = xc.fma(LOG2E_V, ROUND_V);            // n + ROUND, rounded to nearest
+        FloatVector result = expInRange(x.max(MIN_ARG_V).min(MAX_ARG_V));
+        // Outside the range e^x is +Inf or 0; NaN stays NaN (max/min would have replaced it).
+        result = result.blend(INFINITY, x.compare(VectorOperators.GT, MAX_ARG_V));
+        result = result.blend(ZERO, x.compare(VectorOperators.LT, MIN_ARG_V));
+        // x ≠ x: NaN, as test(IS_NAN), which costs C2 several times the inlining
+        return result.blend(x, x.compare(VectorOperators.NE, x));
+    }
+
+    /** e^x for x in [MIN_ARG, MAX_ARG] (NaN gives NaN): exp without its range checks. */
+    private static FloatVector expInRange(FloatVector x) {
+        FloatVector t = x.fma(LOG2E_V, ROUND_V);             // n + ROUND, rounded to nearest
         FloatVector n = t.sub(ROUND_V);
-        FloatVector r = n.fma(MINUS_LN2_HI, xc).add(n.mul(MINUS_LN2_LO)); // x − n·ln2 in two parts
+        FloatVector r = n.fma(MINUS_LN2_HI, x).add(n.mul(MINUS_LN2_LO)); // x − n·ln2 in two parts
         FloatVector p = r.fma(EXP_P0, EXP_P1);
         p = p.fma(r, EXP_P2);
         p = p.fma(r, EXP_P3);
@@ -79,12 +91,7 @@ public final class VectorMath {
         IntVector bits = (IntVector) t.reinterpretAsInts();
         FloatVector twoN = bits.sub(ROUND_BITS - 127).lanewise(VectorOperators.LSHL, 23)
                 .reinterpretAsFloats();
-        FloatVector result = er.mul(twoN);
-        // Outside the range e^x is +Inf or 0; NaN stays NaN (max/min would have replaced it).
-        result = result.blend(INFINITY, x.compare(VectorOperators.GT, MAX_ARG_V));
-        result = result.blend(ZERO, x.compare(VectorOperators.LT, MIN_ARG_V));
-        // x ≠ x: NaN, as test(IS_NAN), which costs C2 several times the inlining
-        return result.blend(x, x.compare(VectorOperators.NE, x));
+        return er.mul(twoN);
     }
 
     /** 1 / (1 + e^-x) per lane. */
@@ -95,6 +102,12 @@ public final class VectorMath {
     /**
      * tanh per lane, after Cephes {@code tanhf}: an odd polynomial for |x| &lt; 0.625 (where
      * 1 − 2/(e^2x + 1) would cancel), and 1 − 2/(e^{2|x|} + 1) with the sign restored above.
+     * 2|x| is capped at {@value #TANH_ARG_CAP}, where that already rounds to 1 (2/(e^20 + 1) &lt;
+     * 2^-27): the result's bits are those of the uncapped formula, exp needs no range checks, and
+     * 2/(e^2|x| + 1) is never subnormal. With exp's three compares and blends gone, JDK 17's C2
+     * also keeps the vectors' class through {@code BiasActivation}'s tanh loop: before, it lost it
+     * at the final store in about a quarter of fresh JVMs and boxed every vector
+     * ({@code ActivationAfterReluAllocationTest}).
      */
     public static FloatVector tanh(FloatVector x) {
         FloatVector ax = x.abs();
@@ -104,7 +117,7 @@ public final class VectorMath {
         p = p.fma(z, TANH_P3);
         p = p.fma(z, TANH_P4);
         FloatVector small = p.mul(z).fma(x, x);
-        FloatVector large = ONE.sub(TWO.div(exp(ax.add(ax)).add(ONE)));
+        FloatVector large = ONE.sub(TWO.div(expInRange(ax.add(ax).min(TANH_ARG_CAP_V)).add(ONE)));
         large = large.blend(large.neg(), x.compare(VectorOperators.LT, ZERO));
         VectorMask<Float> useSmall = ax.compare(VectorOperators.LT, TANH_SMALL);
         return large.blend(small, useSmall);
@@ -123,6 +136,10 @@ public final class VectorMath {
         if (x < MIN_ARG) {
             return 0f;
         }
+        return expInRange(x);
+    }
+
+    private static float expInRange(float x) {
         float t = Math.fma(x, LOG2E, ROUND);
         float n = t - ROUND;
         float r = Math.fma(n, -LN2_HI, x) + n * -LN2_LO;
@@ -152,7 +169,7 @@ public final class VectorMath {
             p = Math.fma(p, z, -3.33332819422E-1f);
             return Math.fma(p * z, x, x);
         }
-        float large = 1f - 2f / (exp(ax + ax) + 1f);
+        float large = 1f - 2f / (expInRange(Math.min(ax + ax, TANH_ARG_CAP)) + 1f);
         return x < 0f ? -large : large;
     }
 }

@@ -91,6 +91,21 @@ class VectorMathTest {
         }
     }
 
+    /**
+     * tanh caps 2|x| at 20 before its exp (no range checks, no subnormal 2/(e^2|x| + 1)); the
+     * claim is that this changes no bit against the uncapped formula with the full-range exp.
+     * Every 16th float from 0.625 (where the polynomial hands over) to 100, and their negatives.
+     */
+    @Test
+    void tanhCapChangesNoBit() {
+        for (int bits = Float.floatToIntBits(0.625f); bits <= Float.floatToIntBits(100f); bits += 16) {
+            float x = Float.intBitsToFloat(bits);
+            float uncapped = 1f - 2f / (VectorMath.exp(x + x) + 1f);
+            assertThat(Float.floatToIntBits(VectorMath.tanh(x))).as("tanh(%s)", x).isEqualTo(Float.floatToIntBits(uncapped));
+            assertThat(Float.floatToIntBits(VectorMath.tanh(-x))).as("tanh(%s)", -x).isEqualTo(Float.floatToIntBits(-uncapped));
+        }
+    }
+
     @Test
     void specialValues() {
         assertThat(VectorMath.exp(Float.NaN)).isNaN();
