@@ -21,7 +21,8 @@ import jdk.incubator.vector.VectorSpecies;
  * a panel of fewer than MR rows packed; either way the micro-kernel never needs a mask.
  * A pack that transposes (B stored transposed into NR-wide panels, or 8-row panels of A) and the
  * merge of a Cᵀ tile move 8×8 blocks through the vector lanes ({@link #transpose8}; JDK 21+, 8-lane species).
- * When packing A would be cheaper than packing B, the same loops compute Cᵀ instead. Tiles are
+ * Where A is read in place and packing it would be cheaper than packing B, the same loops compute
+ * Cᵀ instead ({@link #computeTransposed}). Tiles are
  * merged into C through a small buffer (alpha, beta), or stored straight into C when the merge is
  * C = acc, and, after the last K block, the epilogue runs on the tile while it is still in L1. Fewer than {@link #SMALL_M} rows, or an inner
  * dimension of at most {@link #SMALL_K}, skip packing.
@@ -204,13 +205,23 @@ final class GemmDriver {
     }
 
     /**
-     * Whether to compute Cᵀ: the operand packed into NR-wide panels is then A (k·m elements)
-     * instead of B (k·n). A packing that transposes was a scalar gather, about 4× the cost per
-     * element of one that copies whole vectors (the factor predates {@link #transpose8} and was
-     * not measured again), so e.g. X[64×1024]·W[1024×1024] (a training shard's
-     * forward) computes Cᵀ, while square products do not.
+     * Whether to compute Cᵀ. Where A is read in place (Blocking's Zen 4 and AVX2 entries), the
+     * operand packed into NR-wide panels is then A (k·m elements) instead of B (k·n). A packing
+     * that transposes was a scalar gather, about 4× the cost per element of one that copies whole
+     * vectors (the factor predates {@link #transpose8} and was not measured again), so e.g.
+     * X[64×1024]·W[1024×1024] (a training shard's forward) computes Cᵀ, while square products
+     * do not.
+     *
+     * <p>Where every panel of A is packed ({@link Blocking#PACK_A}), both operands are packed
+     * either way, and Cᵀ only adds a transposed merge per tile and moves the contiguous copy to
+     * the smaller operand: C itself measured faster or the same for every training product
+     * (GemmMlpBench, Zen 5, JDK 25, 1 thread, GFLOP/s, Cᵀ → C: X[128×1024]·W 127–139 → 160–165,
+     * Xᵀ·dZ 104–133 → 162–183, dZ·Wᵀ the same, 129–133 and 130–133; BENCHMARKS.md).
      */
     static boolean computeTransposed(boolean transA, boolean transB, int m, int n) {
+        if (PACK_A) {
+            return false;
+        }
         long packA = (long) m * (transA ? 1 : 4); // Aᵀ as the packed operand: a transpose unless A is stored transposed
         long packB = (long) n * (transB ? 4 : 1);
         return packA < packB;

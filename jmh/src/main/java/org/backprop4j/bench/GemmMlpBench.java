@@ -18,11 +18,12 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * GEMM-MLP: the three products of backprop through a 784→256 layer at batch 128.
+ * GEMM-MLP: the three products of backprop through one layer at batch 128, for MLP-784's first
+ * layer ({@code layer=784x256}) and MLP-WIDE's hidden layers ({@code 1024x1024}).
  * <ul>
- *   <li>{@code forwardNN}: Y = X[128×784]·W[784×256]</li>
- *   <li>{@code weightGradTN}: dW = Xᵀ·dZ → 784×256</li>
- *   <li>{@code inputGradNT}: dX = dZ·Wᵀ → 128×784</li>
+ *   <li>{@code forwardNN}: Y = X[128×in]·W[in×out]</li>
+ *   <li>{@code weightGradTN}: dW = Xᵀ·dZ → in×out</li>
+ *   <li>{@code inputGradNT}: dX = dZ·Wᵀ → 128×in</li>
  * </ul>
  * Read the {@code flop} rows: GFLOP/s.
  */
@@ -34,23 +35,37 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 3, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class GemmMlpBench {
     private static final int BATCH = 128;
-    private static final int IN = 784;
-    private static final int OUT = 256;
-    private static final long FLOP = 2L * BATCH * IN * OUT;
 
     @Param({"1", "2"})
     public int threads;
 
-    private final float[] x = Matrices.uniform(BATCH * IN, 1);
-    private final float[] w = Matrices.uniform(IN * OUT, 2);
-    private final float[] dz = Matrices.uniform(BATCH * OUT, 3);
-    private final float[] y = new float[BATCH * OUT];
-    private final float[] dw = new float[IN * OUT];
-    private final float[] dx = new float[BATCH * IN];
+    /** in×out of the layer. */
+    @Param({"784x256", "1024x1024"})
+    public String layer;
+
+    private int in;
+    private int out;
+    private long flop;
+    private float[] x;
+    private float[] w;
+    private float[] dz;
+    private float[] y;
+    private float[] dw;
+    private float[] dx;
     private ForkJoinPool pool;
 
     @Setup
     public void setUp() {
+        String[] sizes = layer.split("x");
+        in = Integer.parseInt(sizes[0]);
+        out = Integer.parseInt(sizes[1]);
+        flop = 2L * BATCH * in * out;
+        x = Matrices.uniform(BATCH * in, 1);
+        w = Matrices.uniform(in * out, 2);
+        dz = Matrices.uniform(BATCH * out, 3);
+        y = new float[BATCH * out];
+        dw = new float[in * out];
+        dx = new float[BATCH * in];
         pool = Matrices.pool(threads);
     }
 
@@ -61,25 +76,25 @@ public class GemmMlpBench {
 
     @Benchmark
     public float[] forwardNN(Flops flops) {
-        Gemm.sgemm(false, false, BATCH, OUT, IN, 1f, x, 0, IN, w, 0, OUT, 0f, y, 0, OUT,
+        Gemm.sgemm(false, false, BATCH, out, in, 1f, x, 0, in, w, 0, out, 0f, y, 0, out,
                 Epilogue.NONE, pool);
-        flops.flop += FLOP;
+        flops.flop += flop;
         return y;
     }
 
     @Benchmark
     public float[] weightGradTN(Flops flops) {
-        Gemm.sgemm(true, false, IN, OUT, BATCH, 1f, x, 0, IN, dz, 0, OUT, 0f, dw, 0, OUT,
+        Gemm.sgemm(true, false, in, out, BATCH, 1f, x, 0, in, dz, 0, out, 0f, dw, 0, out,
                 Epilogue.NONE, pool);
-        flops.flop += FLOP;
+        flops.flop += flop;
         return dw;
     }
 
     @Benchmark
     public float[] inputGradNT(Flops flops) {
-        Gemm.sgemm(false, true, BATCH, IN, OUT, 1f, dz, 0, OUT, w, 0, OUT, 0f, dx, 0, IN,
+        Gemm.sgemm(false, true, BATCH, in, out, 1f, dz, 0, out, w, 0, out, 0f, dx, 0, in,
                 Epilogue.NONE, pool);
-        flops.flop += FLOP;
+        flops.flop += flop;
         return dx;
     }
 }
