@@ -87,6 +87,14 @@ final class Blocking {
             (int) (l2Bytes(ENTRY.l2()) / 2 / (KC * 4L))));
     /** Columns of B per packed block (KC×NC lives in L3). */
     static final int NC = NR * 128;
+    /**
+     * Steps of k per pass of the scalar pack that transposes B (Bᵀ stored, as W in dX = dZ·Wᵀ):
+     * PACK_STEPS·NR floats of the panel (8 KB with 16 lanes) stay in L1 while its columns are
+     * written, where a whole panel (KC·NR floats, 128 KB) does not. GemmMlpBench inputGradNT,
+     * 1024×1024 layer, Zen 5, JDK 25, 1 thread, four alternating rounds: 121–156 GFLOP/s a fork
+     * (mean 145.5) against 120–149 (mean 133.1) unblocked (BENCHMARKS.md, eleventh session).
+     */
+    static final int PACK_STEPS = 64;
     /** Parallel products split as a grid of slices (false: rows or columns only, for comparison). */
     static final boolean GRID = Boolean.parseBoolean(System.getProperty("backprop4j.gemm.grid", "true"));
 

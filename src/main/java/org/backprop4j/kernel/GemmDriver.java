@@ -450,15 +450,20 @@ final class GemmDriver {
                     }
                 }
             } else {
-                for (int jj = 0; jj < NR; jj++) {
-                    if (jj < nr) {
-                        int src = bOff + (jc + jr + jj) * ldb + pc;
-                        for (int p = 0; p < kc; p++) {
-                            bp[base + p * NR + jj] = b[src + p];
-                        }
-                    } else {
-                        for (int p = 0; p < kc; p++) {
-                            bp[base + p * NR + jj] = 0f;
+                // Column jj of the panel is written a float every NR: Blocking.PACK_STEPS steps at a
+                // time, so that the panel rows being written stay in L1 (a whole panel does not).
+                for (int p0 = 0; p0 < kc; p0 += Blocking.PACK_STEPS) {
+                    int p1 = Math.min(kc, p0 + Blocking.PACK_STEPS);
+                    for (int jj = 0; jj < NR; jj++) {
+                        if (jj < nr) {
+                            int src = bOff + (jc + jr + jj) * ldb + pc;
+                            for (int p = p0; p < p1; p++) {
+                                bp[base + p * NR + jj] = b[src + p];
+                            }
+                        } else {
+                            for (int p = p0; p < p1; p++) {
+                                bp[base + p * NR + jj] = 0f;
+                            }
                         }
                     }
                 }
