@@ -29,7 +29,7 @@ class GemmAllocationTest {
     @ParameterizedTest(name = "transA={0} transB={1} {2}x{3}x{4}")
     @CsvSource({
         "false, false, 64, 200, 100",
-        "false, true, 64, 200, 100",   // computed as Cᵀ: A transposed into panels, tiles merged transposed
+        "false, true, 64, 200, 100",   // as Cᵀ where A is read in place: A transposed into panels, tiles merged transposed
         "true, false, 200, 64, 100",
         "true, true, 64, 200, 100",
         "false, true, 200, 64, 100",   // B transposed into panels

@@ -104,8 +104,9 @@ class GemmCorrectnessTest {
     /**
      * Shapes for the bit model below: full and edge register tiles (8-row tiles transpose through
      * whole 8×8 blocks, others masked), k below, at and across KC and not a multiple of 8 (the
-     * transposing packs' scalar tails), products computed as Cᵀ (m &lt; n with B transposed) and
-     * not, A packed or read in place (the suite runs under every CPU's configuration).
+     * transposing packs' scalar tails), products computed as Cᵀ (m &lt; n with B transposed, where A
+     * is read in place: the amd-avx512 and avx2 runs) and not, A packed or read in place (the
+     * suite runs under every CPU's configuration).
      */
     private static final int[][] BIT_SHAPES = {
             {128, 784, 256}, {40, 200, 37}, {33, 100, 70}, {64, 96, 1031}, {17, 290, 9}, {96, 64, 300},

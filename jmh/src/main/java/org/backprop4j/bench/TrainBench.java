@@ -38,8 +38,9 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  *   <li>{@code wide}: MLP-WIDE (1024-1024-1024-10), batch 256, 4,096 N(0,1) samples labelled by a
  *       random linear teacher.</li>
  * </ul>
- * Allocation per step: run with {@code -prof gc} in the long regime and divide B/op by the
- * samples per op (in the fresh regime B/op also counts the new model).
+ * Allocation: run with {@code -prof gc} in the long regime; an op is a sample, so B/op times the
+ * batch size is bytes per step, plus each call's own (its FitOptions, the History). In the fresh
+ * regime B/op also counts the new model.
  * The fresh-JVM twin, one epoch at a time beside PyTorch, is {@link FreshRun}.
  */
 @State(Scope.Benchmark)
