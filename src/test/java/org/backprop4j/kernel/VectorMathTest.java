@@ -106,6 +106,21 @@ class VectorMathTest {
         }
     }
 
+    /**
+     * sigmoid clamps −x to exp's range instead of checking it; the claim is that no bit changes
+     * against the checked exp: every 16th float of |x| from 80 to 100, where the clamp acts.
+     */
+    @Test
+    void sigmoidClampChangesNoBit() {
+        for (int bits = Float.floatToIntBits(80f); bits <= Float.floatToIntBits(100f); bits += 16) {
+            for (float x : new float[] {Float.intBitsToFloat(bits), -Float.intBitsToFloat(bits)}) {
+                float checked = Subnormals.flush(1f / (VectorMath.exp(-x) + 1f));
+                assertThat(Float.floatToIntBits(VectorMath.sigmoid(x))).as("sigmoid(%s)", x)
+                        .isEqualTo(Float.floatToIntBits(checked));
+            }
+        }
+    }
+
     @Test
     void specialValues() {
         assertThat(VectorMath.exp(Float.NaN)).isNaN();
