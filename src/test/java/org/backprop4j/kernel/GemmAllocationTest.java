@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class GemmAllocationTest {
 
     /** com.sun.management.ThreadMXBean#getCurrentThreadAllocatedBytes, by reflection (the module reads no java.management). */
-    private static long allocatedBytes() {
+    static long allocatedBytes() {
         try {
             Object bean = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean").invoke(null);
             Method m = Class.forName("com.sun.management.ThreadMXBean").getMethod("getCurrentThreadAllocatedBytes");

@@ -3,7 +3,6 @@ package org.backprop4j.kernel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.lang.reflect.Method;
 import org.junit.jupiter.api.Test;
 
 /** {@link Records#with}: the copy, its checks, and what a copy costs once the record's shape is known. */
@@ -50,23 +49,12 @@ class RecordsTest {
         Options o = DEFAULTS;
         long fewest = Long.MAX_VALUE;
         for (int round = 0; round < 20; round++) {
-            long before = allocatedBytes();
+            long before = GemmAllocationTest.allocatedBytes();
             for (int i = 0; i < 10; i++) {
                 o = Records.with(o, "batchSize", 32 + i);
             }
-            fewest = Math.min(fewest, allocatedBytes() - before);
+            fewest = Math.min(fewest, GemmAllocationTest.allocatedBytes() - before);
         }
         assertThat(fewest).as("bytes allocated by 10 copies").isLessThan(10 * 1_000);
-    }
-
-    /** com.sun.management.ThreadMXBean#getCurrentThreadAllocatedBytes, by reflection (the module reads no java.management). */
-    private static long allocatedBytes() {
-        try {
-            Object bean = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean").invoke(null);
-            Method m = Class.forName("com.sun.management.ThreadMXBean").getMethod("getCurrentThreadAllocatedBytes");
-            return (Long) m.invoke(bean);
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError(e);
-        }
     }
 }
