@@ -67,7 +67,11 @@ public final class VectorMath {
     private static final FloatVector TANH_SMALL = FloatVector.broadcast(S, 0.625f);
     private static final FloatVector TANH_ARG_CAP_V = FloatVector.broadcast(S, TANH_ARG_CAP);
 
-    /** e^x per lane. */
+    /**
+     * e^x per lane, over the whole float range. sigmoid and tanh call its core
+     * ({@code expInRange}) with bounds of their own; this checked form, and its scalar twin, are
+     * what the tests hold that core to.
+     */
     public static FloatVector exp(FloatVector x) {
         FloatVector result = expInRange(x.max(MIN_ARG_V).min(MAX_ARG_V));
         // Outside the range e^x is +Inf or 0; NaN stays NaN (max/min would have replaced it).
