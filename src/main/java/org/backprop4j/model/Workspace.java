@@ -31,13 +31,10 @@ public final class Workspace {
         this.capacity = capacity;
         this.ops = ops;
         this.gemm = new GemmWorkspace(pool);
-        Op widest = ops[0];
-        for (Op op : ops) {
-            widest = Math.max(op.in, op.out) > Math.max(widest.in, widest.out) ? op : widest;
-        }
+        Op widest = widest(ops);
         // the largest buffer; every other one is at most as long
         int gradientLength = ArraySizes.product("a workspace of " + capacity + " rows at " + widest.name,
-                "values", capacity, Math.max(widest.in, widest.out));
+                "values", capacity, width(widest));
         out = new float[ops.length][];
         scratch = new float[ops.length][];
         for (int i = 0; i < ops.length; i++) {
@@ -53,13 +50,24 @@ public final class Workspace {
 
     /** Floats a workspace over {@code ops} holds per row of capacity: outputs, scratch, the two gradient buffers. */
     static long valuesPerRow(Op[] ops) {
-        long widest = 0;
-        long values = 0;
+        long values = 2L * width(widest(ops));
         for (Op op : ops) {
-            widest = Math.max(widest, Math.max(op.in, op.out));
             values += op.out + op.scratchPerRow();
         }
-        return values + 2 * widest;
+        return values;
+    }
+
+    /** The op with the most inputs or outputs: its row sizes the two gradient buffers. */
+    private static Op widest(Op[] ops) {
+        Op widest = ops[0];
+        for (Op op : ops) {
+            widest = width(op) > width(widest) ? op : widest;
+        }
+        return widest;
+    }
+
+    private static int width(Op op) {
+        return Math.max(op.in, op.out);
     }
 
     /** Most rows one pass can take. */
