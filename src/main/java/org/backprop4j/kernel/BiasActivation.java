@@ -66,7 +66,12 @@ public final class BiasActivation {
     // whole rows and 49% slower on GEMM tiles (6×32); this piecewise loop switching on the
     // activation per vector, 35% slower on tiles; sigmoid and tanh sharing one exp
     // (tanh as 1 − 2σ(−2|x|)) ran tanh 10-15% slower, and written the other way
-    // (one 1 + e^y for both) the loop passed C2's node budget and boxed (10 B per element).
+    // (one 1 + e^y for both) the loop passed C2's node budget and boxed (10 B per element). With
+    // exp's range checks gone (twelfth session), one loop calling a bit-identical sigmoid-or-tanh
+    // that chose on a boolean around one exp still boxed on JDK 17, in 21 of 60 JVMs that had
+    // trained a ReLU model first (5.5 MB per 100-step fit; its final store "failed to inline
+    // (intrinsic)"); and a helper returning x + bias as a vector boxed on JDK 17 in 6 of 40 fresh
+    // JVMs (4.9 MB per fit). So the sigmoid and tanh loops below stay apart, each written out.
 
     /**
      * Identity, ReLU, leaky ReLU (slope ≠ 0). {@code f} is compared by reference, not switched
