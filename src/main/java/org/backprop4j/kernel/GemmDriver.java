@@ -48,9 +48,6 @@ final class GemmDriver {
     /** Inner dimensions up to this also take the unpacked path (see {@link #rows}). */
     static final int SMALL_K = 16;
 
-    /** Below this many flops a fork costs more than it saves. */
-    private static final long MIN_PARALLEL_FLOPS = 2L * 192 * 192 * 192; // n = 128 lost half its speed on 2 threads
-
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
     private GemmDriver() {
@@ -91,9 +88,13 @@ final class GemmDriver {
     // ---- parallel slicing ---------------------------------------------------------------------
 
     /**
-     * Slices a product of this shape is split into on {@code parallelism} threads: 1 below
-     * {@link #MIN_PARALLEL_FLOPS}, else as many as give each at least {@link #MIN_SLICE_FLOPS}
-     * (a 16-thread pool would otherwise fork a small layer into slices shorter than the fork).
+     * Slices a product of this shape is split into on {@code parallelism} threads: as many as give
+     * each at least {@link #MIN_SLICE_FLOPS} (a 16-thread pool would otherwise fork a small layer
+     * into slices shorter than the fork), so a product forks from twice that. Until the twelfth
+     * session it forked only from 2·192³ (14.2 MFLOP), which kept MLP-784's second layer
+     * (128×256×128, 8.4 MFLOP a product) on one thread: forking it took MLP-784 on 2 threads from
+     * 131.1k ± 5.2k and 131.7k ± 7.2k to 146.7k ± 10.0k and 145.9k ± 10.1k samples/s (TrainBench,
+     * fresh regime, Zen 5, JDK 25, 3 forks, two rounds; BENCHMARKS.md).
      */
     static int slicesFor(int m, int n, int k, int parallelism) {
         int most = maxSlices(m, n, k, parallelism);
@@ -104,10 +105,7 @@ final class GemmDriver {
     /** The most slices worth making: see {@link #slicesFor}, which may use fewer to fill a grid. */
     static int maxSlices(int m, int n, int k, int parallelism) {
         long flops = 2L * m * n * k;
-        if (parallelism <= 1 || flops < MIN_PARALLEL_FLOPS) {
-            return 1;
-        }
-        return (int) Math.max(1, Math.min(parallelism, flops / MIN_SLICE_FLOPS));
+        return parallelism <= 1 ? 1 : (int) Math.max(1, Math.min(parallelism, flops / MIN_SLICE_FLOPS));
     }
 
     /** Each slice should do at least this much: ~30 µs on a core, several times a fork's cost. */

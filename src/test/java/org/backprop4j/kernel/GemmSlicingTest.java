@@ -25,7 +25,8 @@ class GemmSlicingTest {
 
     @Test
     void smallProductsGetFewerSlicesThanThreads() {
-        assertThat(GemmDriver.slicesFor(128, 128, 256, 16)).as("8.4 MFLOP: not worth a fork").isEqualTo(1);
+        assertThat(GemmDriver.slicesFor(128, 128, 128, 16)).as("4.2 MFLOP: not worth a fork").isEqualTo(1);
+        assertThat(GemmDriver.slicesFor(128, 128, 256, 16)).as("8.4 MFLOP: two slices of 4.2").isEqualTo(2);
         int mlp = GemmDriver.slicesFor(128, 256, 784, 16); // MLP-784's first layer, batch 128: 51 MFLOP
         assertThat(mlp).isBetween(2, 12);
         assertThat(GemmDriver.slicesFor(1000, 1000, 1000, 1)).isEqualTo(1);
