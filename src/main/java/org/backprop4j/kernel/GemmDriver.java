@@ -433,18 +433,24 @@ final class GemmDriver {
                         }
                     }
                 }
-            } else if (nr == NR && VECTOR_TRANSPOSES) {
-                // NR rows of B, each contiguous in p, transposed 8×8 through the vector lanes
-                int kc8 = kc & -T;
-                for (int jj = 0; jj < NR; jj += T) {
-                    int src = bOff + (jc + jr + jj) * ldb + pc;
-                    for (int p = 0; p < kc8; p += T) {
-                        transpose8(b, src + p, ldb, bp, base + p * NR + jj, NR);
-                    }
-                    for (int j = jj; j < jj + T; j++) {
-                        for (int p = kc8, s = src + (j - jj) * ldb; p < kc; p++) {
-                            bp[base + p * NR + j] = b[s + p];
+            } else if (nr == NR && (VECTOR_TRANSPOSES || WIDE_TRANSPOSES)) {
+                // NR rows of B, each contiguous in p, transposed through the vector lanes in L×L
+                // blocks, both of a panel row's blocks before the next L steps of p (the panel
+                // rows being written stay in L1)
+                int src = bOff + (jc + jr) * ldb + pc;
+                int kcv = kc - kc % L;
+                for (int p = 0; p < kcv; p += L) {
+                    for (int jj = 0; jj < NR; jj += L) {
+                        if (WIDE_TRANSPOSES) {
+                            transpose16(b, src + jj * ldb + p, ldb, bp, base + p * NR + jj, NR);
+                        } else {
+                            transpose8(b, src + jj * ldb + p, ldb, bp, base + p * NR + jj, NR);
                         }
+                    }
+                }
+                for (int j = 0; j < NR; j++) {
+                    for (int p = kcv, s = src + j * ldb; p < kc; p++) {
+                        bp[base + p * NR + j] = b[s + p];
                     }
                 }
             } else {
@@ -475,15 +481,20 @@ final class GemmDriver {
         for (int ir = 0; ir < mc; ir += MR) {
             int mr = Math.min(MR, mc - ir);
             int base = ir * kc;
-            if (!transA && MR == T && mr == T && VECTOR_TRANSPOSES) {
-                // 8 rows of A, each contiguous in p, transposed 8×8 through the vector lanes
+            if (!transA && MR == T && mr == T && (VECTOR_TRANSPOSES || WIDE_TRANSPOSES)) {
+                // 8 rows of A, each contiguous in p, transposed through the vector lanes a block
+                // of L steps of p at a time (8×8, or 8×16 with 16 lanes)
                 int src = aOff + (ic + ir) * lda + pc;
-                int kc8 = kc & -T;
-                for (int p = 0; p < kc8; p += T) {
-                    transpose8(a, src + p, lda, ap, base + p * T, T);
+                int kcv = kc - kc % L;
+                for (int p = 0; p < kcv; p += L) {
+                    if (WIDE_TRANSPOSES) {
+                        transpose8x16(a, src + p, lda, ap, base + p * T);
+                    } else {
+                        transpose8(a, src + p, lda, ap, base + p * T, T);
+                    }
                 }
                 for (int ii = 0; ii < T; ii++) {
-                    for (int p = kc8, s = src + ii * lda; p < kc; p++) {
+                    for (int p = kcv, s = src + ii * lda; p < kc; p++) {
                         ap[base + p * T + ii] = a[s + p];
                     }
                 }
@@ -499,6 +510,11 @@ final class GemmDriver {
                             ap[base + p * MR + ii] = 0f;
                         }
                     }
+                }
+            } else if (mr == MR) { // Aᵀ stored (X in Xᵀ·dZ): MR contiguous floats per step
+                int src = aOff + pc * lda + ic + ir;
+                for (int p = 0; p < kc; p++, src += lda) {
+                    System.arraycopy(a, src, ap, base + p * MR, MR);
                 }
             } else {
                 int src = aOff + pc * lda + ic + ir;
@@ -673,24 +689,47 @@ final class GemmDriver {
      *       was too big for C1 ("out of virtual registers in linear scan"), stayed in tier-2 code
      *       and allocated 4.2 MB per 128×784×256 product, at 60 instead of 170 GFLOP/s.</li>
      * </ul>
-     * So AVX-512 keeps the scalar code, at a cost measured beside the 8-lane version in two
-     * windows on Zen 5: NT products up to 20% slower in one and no slower in the other, TN about
-     * 5%, NN and square products within noise, training not measurably (BENCHMARKS.md, ninth
-     * session). On JDK 17 these moves allocate (0.2–0.5 MB per Cᵀ product of 64×200×100,
+     * So AVX-512 kept scalar moves until {@link #WIDE_TRANSPOSES} (the ninth session measured
+     * their cost beside the 8-lane version on Zen 5: NT products up to 20% slower in one window
+     * and no slower in another, TN about 5%, NN and square products within noise). On JDK 17 these moves allocate (0.2–0.5 MB per Cᵀ product of 64×200×100,
      * {@code GemmAllocationTest}); JDK 18 made masked moves intrinsics (JEP 417), and JDK 21 is
      * taken to compile them too, unmeasured.
      */
     static final boolean VECTOR_TRANSPOSES = Runtime.version().feature() >= 21 && L == T;
+    /**
+     * Whether the packs that transpose move their blocks through 16 lanes (AVX-512), from JDK 21
+     * on like {@link #VECTOR_TRANSPOSES}: {@link #transpose8x16} for A panels of 8 rows (X in
+     * X·W), {@link #transpose16} for B stored transposed (W in dZ·Wᵀ). Only the preferred species
+     * and full panels, no masks: unlike the 8-lane and masked attempts above, fresh JVMs stay free
+     * of boxed vectors (scripts/stress-alloc 15: 0 of 60 JVMs on JDK 25 and 17). Against the
+     * scalar moves (GemmMlpBench, Zen 5, JDK 25, 1 thread, two rounds, GFLOP/s): dZ·Wᵀ 149–150 →
+     * 161–168 (MLP-784's first layer) and 147–152 → 157–163 (1024×1024), the other products
+     * within noise (BENCHMARKS.md, thirteenth session).
+     */
+    static final boolean WIDE_TRANSPOSES = Runtime.version().feature() >= 21 && L == 16;
     private static final VectorShuffle<Float> SWAP1 = swap(1);
     private static final VectorShuffle<Float> SWAP2 = swap(2);
     private static final VectorShuffle<Float> SWAP4 = swap(4);
-    private static final VectorMask<Float> BIT1 = VectorMask.fromLong(S, 0b10101010);
-    private static final VectorMask<Float> BIT2 = VectorMask.fromLong(S, 0b11001100);
-    private static final VectorMask<Float> BIT4 = VectorMask.fromLong(S, 0b11110000);
+    private static final VectorShuffle<Float> SWAP8 = swap(8);
+    private static final VectorMask<Float> BIT1 = laneBit(1);
+    private static final VectorMask<Float> BIT2 = laneBit(2);
+    private static final VectorMask<Float> BIT4 = laneBit(4);
+    private static final VectorMask<Float> BIT8 = laneBit(8);
+    /** With 16 lanes, lane i takes lane 2i (i &lt; 8) or 2(i − 8) + 1: even steps of p to the low half, odd to the high. */
+    private static final VectorShuffle<Float> PAIRS = VectorShuffle.fromOp(S, i -> L == 16 ? (i & 7) << 1 | i >> 3 : i);
 
-    /** Lane i takes lane i ^ d (clamped where the species has fewer than 8 lanes, which never transposes). */
+    /** Lane i takes lane i ^ d (clamped where the species has too few lanes for d, which never transposes). */
     private static VectorShuffle<Float> swap(int d) {
         return VectorShuffle.fromOp(S, i -> Math.min(i ^ d, L - 1));
+    }
+
+    /** The lanes whose index has bit d set. */
+    private static VectorMask<Float> laneBit(int d) {
+        long bits = 0;
+        for (int i = 0; i < L; i++) {
+            bits |= (i & d) != 0 ? 1L << i : 0;
+        }
+        return VectorMask.fromLong(S, bits);
     }
 
     /**
@@ -732,5 +771,161 @@ final class GemmDriver {
         r1.rearrange(SWAP4).blend(r5, BIT4).intoArray(dst, dOff + 5 * dLd);
         r2.rearrange(SWAP4).blend(r6, BIT4).intoArray(dst, dOff + 6 * dLd);
         r3.rearrange(SWAP4).blend(r7, BIT4).intoArray(dst, dOff + 7 * dLd);
+    }
+
+    /**
+     * dst[dOff + p·dLd + r] = src[sOff + r·sLd + p] for r, p &lt; 16: {@link #transpose8}'s
+     * stages with 16 lanes, four of them. Pure data movement. 16-lane species only
+     * ({@link #WIDE_TRANSPOSES}).
+     */
+    static void transpose16(float[] src, int sOff, int sLd, float[] dst, int dOff, int dLd) {
+        FloatVector r0 = FloatVector.fromArray(S, src, sOff);
+        FloatVector r1 = FloatVector.fromArray(S, src, sOff + sLd);
+        FloatVector r2 = FloatVector.fromArray(S, src, sOff + 2 * sLd);
+        FloatVector r3 = FloatVector.fromArray(S, src, sOff + 3 * sLd);
+        FloatVector r4 = FloatVector.fromArray(S, src, sOff + 4 * sLd);
+        FloatVector r5 = FloatVector.fromArray(S, src, sOff + 5 * sLd);
+        FloatVector r6 = FloatVector.fromArray(S, src, sOff + 6 * sLd);
+        FloatVector r7 = FloatVector.fromArray(S, src, sOff + 7 * sLd);
+        FloatVector r8 = FloatVector.fromArray(S, src, sOff + 8 * sLd);
+        FloatVector r9 = FloatVector.fromArray(S, src, sOff + 9 * sLd);
+        FloatVector r10 = FloatVector.fromArray(S, src, sOff + 10 * sLd);
+        FloatVector r11 = FloatVector.fromArray(S, src, sOff + 11 * sLd);
+        FloatVector r12 = FloatVector.fromArray(S, src, sOff + 12 * sLd);
+        FloatVector r13 = FloatVector.fromArray(S, src, sOff + 13 * sLd);
+        FloatVector r14 = FloatVector.fromArray(S, src, sOff + 14 * sLd);
+        FloatVector r15 = FloatVector.fromArray(S, src, sOff + 15 * sLd);
+        FloatVector t0, t1, t2, t3, t4, t5, t6, t7, t8, t9, t10, t11, t12, t13, t14, t15;
+        t0 = r0.blend(r1.rearrange(SWAP1), BIT1);
+        t1 = r0.rearrange(SWAP1).blend(r1, BIT1);
+        t2 = r2.blend(r3.rearrange(SWAP1), BIT1);
+        t3 = r2.rearrange(SWAP1).blend(r3, BIT1);
+        t4 = r4.blend(r5.rearrange(SWAP1), BIT1);
+        t5 = r4.rearrange(SWAP1).blend(r5, BIT1);
+        t6 = r6.blend(r7.rearrange(SWAP1), BIT1);
+        t7 = r6.rearrange(SWAP1).blend(r7, BIT1);
+        t8 = r8.blend(r9.rearrange(SWAP1), BIT1);
+        t9 = r8.rearrange(SWAP1).blend(r9, BIT1);
+        t10 = r10.blend(r11.rearrange(SWAP1), BIT1);
+        t11 = r10.rearrange(SWAP1).blend(r11, BIT1);
+        t12 = r12.blend(r13.rearrange(SWAP1), BIT1);
+        t13 = r12.rearrange(SWAP1).blend(r13, BIT1);
+        t14 = r14.blend(r15.rearrange(SWAP1), BIT1);
+        t15 = r14.rearrange(SWAP1).blend(r15, BIT1);
+        r0 = t0.blend(t2.rearrange(SWAP2), BIT2);
+        r2 = t0.rearrange(SWAP2).blend(t2, BIT2);
+        r1 = t1.blend(t3.rearrange(SWAP2), BIT2);
+        r3 = t1.rearrange(SWAP2).blend(t3, BIT2);
+        r4 = t4.blend(t6.rearrange(SWAP2), BIT2);
+        r6 = t4.rearrange(SWAP2).blend(t6, BIT2);
+        r5 = t5.blend(t7.rearrange(SWAP2), BIT2);
+        r7 = t5.rearrange(SWAP2).blend(t7, BIT2);
+        r8 = t8.blend(t10.rearrange(SWAP2), BIT2);
+        r10 = t8.rearrange(SWAP2).blend(t10, BIT2);
+        r9 = t9.blend(t11.rearrange(SWAP2), BIT2);
+        r11 = t9.rearrange(SWAP2).blend(t11, BIT2);
+        r12 = t12.blend(t14.rearrange(SWAP2), BIT2);
+        r14 = t12.rearrange(SWAP2).blend(t14, BIT2);
+        r13 = t13.blend(t15.rearrange(SWAP2), BIT2);
+        r15 = t13.rearrange(SWAP2).blend(t15, BIT2);
+        t0 = r0.blend(r4.rearrange(SWAP4), BIT4);
+        t4 = r0.rearrange(SWAP4).blend(r4, BIT4);
+        t1 = r1.blend(r5.rearrange(SWAP4), BIT4);
+        t5 = r1.rearrange(SWAP4).blend(r5, BIT4);
+        t2 = r2.blend(r6.rearrange(SWAP4), BIT4);
+        t6 = r2.rearrange(SWAP4).blend(r6, BIT4);
+        t3 = r3.blend(r7.rearrange(SWAP4), BIT4);
+        t7 = r3.rearrange(SWAP4).blend(r7, BIT4);
+        t8 = r8.blend(r12.rearrange(SWAP4), BIT4);
+        t12 = r8.rearrange(SWAP4).blend(r12, BIT4);
+        t9 = r9.blend(r13.rearrange(SWAP4), BIT4);
+        t13 = r9.rearrange(SWAP4).blend(r13, BIT4);
+        t10 = r10.blend(r14.rearrange(SWAP4), BIT4);
+        t14 = r10.rearrange(SWAP4).blend(r14, BIT4);
+        t11 = r11.blend(r15.rearrange(SWAP4), BIT4);
+        t15 = r11.rearrange(SWAP4).blend(r15, BIT4);
+        r0 = t0.blend(t8.rearrange(SWAP8), BIT8);
+        r8 = t0.rearrange(SWAP8).blend(t8, BIT8);
+        r1 = t1.blend(t9.rearrange(SWAP8), BIT8);
+        r9 = t1.rearrange(SWAP8).blend(t9, BIT8);
+        r2 = t2.blend(t10.rearrange(SWAP8), BIT8);
+        r10 = t2.rearrange(SWAP8).blend(t10, BIT8);
+        r3 = t3.blend(t11.rearrange(SWAP8), BIT8);
+        r11 = t3.rearrange(SWAP8).blend(t11, BIT8);
+        r4 = t4.blend(t12.rearrange(SWAP8), BIT8);
+        r12 = t4.rearrange(SWAP8).blend(t12, BIT8);
+        r5 = t5.blend(t13.rearrange(SWAP8), BIT8);
+        r13 = t5.rearrange(SWAP8).blend(t13, BIT8);
+        r6 = t6.blend(t14.rearrange(SWAP8), BIT8);
+        r14 = t6.rearrange(SWAP8).blend(t14, BIT8);
+        r7 = t7.blend(t15.rearrange(SWAP8), BIT8);
+        r15 = t7.rearrange(SWAP8).blend(t15, BIT8);
+        r0.intoArray(dst, dOff);
+        r1.intoArray(dst, dOff + dLd);
+        r2.intoArray(dst, dOff + 2 * dLd);
+        r3.intoArray(dst, dOff + 3 * dLd);
+        r4.intoArray(dst, dOff + 4 * dLd);
+        r5.intoArray(dst, dOff + 5 * dLd);
+        r6.intoArray(dst, dOff + 6 * dLd);
+        r7.intoArray(dst, dOff + 7 * dLd);
+        r8.intoArray(dst, dOff + 8 * dLd);
+        r9.intoArray(dst, dOff + 9 * dLd);
+        r10.intoArray(dst, dOff + 10 * dLd);
+        r11.intoArray(dst, dOff + 11 * dLd);
+        r12.intoArray(dst, dOff + 12 * dLd);
+        r13.intoArray(dst, dOff + 13 * dLd);
+        r14.intoArray(dst, dOff + 14 * dLd);
+        r15.intoArray(dst, dOff + 15 * dLd);
+    }
+
+    /**
+     * dst[dOff + p·8 + r] = src[sOff + r·sLd + p] for r &lt; 8, p &lt; 16: 8 rows of A into a
+     * packed panel, two steps of p per vector. {@link #PAIRS} first puts steps 2j and 2j + 1 in
+     * lanes j and 8 + j; then {@link #transpose8}'s three stages swap the row with the lane's low
+     * three bits, so vector j holds steps 2j (low half) and 2j + 1 (high half) of all 8 rows. Pure
+     * data movement. 16-lane species only ({@link #WIDE_TRANSPOSES}).
+     */
+    static void transpose8x16(float[] src, int sOff, int sLd, float[] dst, int dOff) {
+        FloatVector r0 = FloatVector.fromArray(S, src, sOff).rearrange(PAIRS);
+        FloatVector r1 = FloatVector.fromArray(S, src, sOff + sLd).rearrange(PAIRS);
+        FloatVector r2 = FloatVector.fromArray(S, src, sOff + 2 * sLd).rearrange(PAIRS);
+        FloatVector r3 = FloatVector.fromArray(S, src, sOff + 3 * sLd).rearrange(PAIRS);
+        FloatVector r4 = FloatVector.fromArray(S, src, sOff + 4 * sLd).rearrange(PAIRS);
+        FloatVector r5 = FloatVector.fromArray(S, src, sOff + 5 * sLd).rearrange(PAIRS);
+        FloatVector r6 = FloatVector.fromArray(S, src, sOff + 6 * sLd).rearrange(PAIRS);
+        FloatVector r7 = FloatVector.fromArray(S, src, sOff + 7 * sLd).rearrange(PAIRS);
+        FloatVector t0, t1, t2, t3, t4, t5, t6, t7;
+        t0 = r0.blend(r1.rearrange(SWAP1), BIT1);
+        t1 = r0.rearrange(SWAP1).blend(r1, BIT1);
+        t2 = r2.blend(r3.rearrange(SWAP1), BIT1);
+        t3 = r2.rearrange(SWAP1).blend(r3, BIT1);
+        t4 = r4.blend(r5.rearrange(SWAP1), BIT1);
+        t5 = r4.rearrange(SWAP1).blend(r5, BIT1);
+        t6 = r6.blend(r7.rearrange(SWAP1), BIT1);
+        t7 = r6.rearrange(SWAP1).blend(r7, BIT1);
+        r0 = t0.blend(t2.rearrange(SWAP2), BIT2);
+        r2 = t0.rearrange(SWAP2).blend(t2, BIT2);
+        r1 = t1.blend(t3.rearrange(SWAP2), BIT2);
+        r3 = t1.rearrange(SWAP2).blend(t3, BIT2);
+        r4 = t4.blend(t6.rearrange(SWAP2), BIT2);
+        r6 = t4.rearrange(SWAP2).blend(t6, BIT2);
+        r5 = t5.blend(t7.rearrange(SWAP2), BIT2);
+        r7 = t5.rearrange(SWAP2).blend(t7, BIT2);
+        t0 = r0.blend(r4.rearrange(SWAP4), BIT4);
+        t4 = r0.rearrange(SWAP4).blend(r4, BIT4);
+        t1 = r1.blend(r5.rearrange(SWAP4), BIT4);
+        t5 = r1.rearrange(SWAP4).blend(r5, BIT4);
+        t2 = r2.blend(r6.rearrange(SWAP4), BIT4);
+        t6 = r2.rearrange(SWAP4).blend(r6, BIT4);
+        t3 = r3.blend(r7.rearrange(SWAP4), BIT4);
+        t7 = r3.rearrange(SWAP4).blend(r7, BIT4);
+        t0.intoArray(dst, dOff);
+        t1.intoArray(dst, dOff + 16);
+        t2.intoArray(dst, dOff + 32);
+        t3.intoArray(dst, dOff + 48);
+        t4.intoArray(dst, dOff + 64);
+        t5.intoArray(dst, dOff + 80);
+        t6.intoArray(dst, dOff + 96);
+        t7.intoArray(dst, dOff + 112);
     }
 }
