@@ -60,6 +60,7 @@ final class Trainer {
     private final IntConsumer shardPart = this::runShard;
     private final IntConsumer sumPart = this::sumRange;
     private final IntConsumer updatePart = this::updateRange;
+    private final IntConsumer gatherPart = this::gatherRange;
     // each shard's gathered rows (made on first use): x, class labels, targets
     private final float[][] shardX;
     private final int[][] shardLabels;
@@ -229,6 +230,12 @@ final class Trainer {
                 runShard(s);
             }
         } else {
+            if (gemmsFork && order != null) {
+                // the one shard's rows, gathered by every thread as its GEMMs will be (on one
+                // thread, the gather was 8% of MLP-784's step on two)
+                gatherBuffers(0);
+                region.run(gatherRanges(), gatherPart);
+            }
             region.run(activeShards, shardPart);
         }
         if (activeShards > 1) {
@@ -285,7 +292,10 @@ final class Trainer {
         float[] targets = d.targets;
         int row = shardFirst[s];
         if (order != null) {
-            gather(s, row, n);
+            if (!gemmsFork) { // else runShards has gathered the rows
+                gatherBuffers(s);
+                gather(s, row, 0, n);
+            }
             x = shardX[s];
             labels = d.labels == null ? null : shardLabels[s];
             targets = d.targets == null ? null : shardTargets[s];
@@ -298,21 +308,39 @@ final class Trainer {
         net.backward(ws, x, row * inputs, n, shardGrads[s]);
     }
 
-    /** Copies rows order[first .. first + n) of the data into shard s's buffers. */
-    private void gather(int s, int first, int n) {
-        TrainingData d = data;
+    /** Shard s's gather buffers, made on its first shuffled step. */
+    private void gatherBuffers(int s) {
         if (shardX[s] == null) {
             shardX[s] = new float[shardSize * inputs];
         }
-        if (d.labels != null && shardLabels[s] == null) {
+        if (data.labels != null && shardLabels[s] == null) {
             shardLabels[s] = new int[shardSize];
         }
-        if (d.targets != null && shardTargets[s] == null) {
+        if (data.targets != null && shardTargets[s] == null) {
             shardTargets[s] = new float[shardSize * outputs];
         }
+    }
+
+    /** Parts of a parallel gather: one per thread, each at least 16 rows. */
+    private int gatherRanges() {
+        return Math.max(1, Math.min(pool.getParallelism(), shardRows[0] / 16));
+    }
+
+    /** Range r of the one shard's rows, gathered. */
+    private void gatherRange(int r) {
+        int n = shardRows[0];
+        int parts = gatherRanges();
+        int lo = (int) ((long) n * r / parts);
+        int hi = (int) ((long) n * (r + 1) / parts);
+        gather(0, shardFirst[0] + lo, lo, hi - lo);
+    }
+
+    /** Copies rows order[first .. first + n) of the data into rows [to, to + n) of shard s's buffers. */
+    private void gather(int s, int first, int to, int n) {
+        TrainingData d = data;
         float[] x = shardX[s];
-        for (int r = 0; r < n; r++) {
-            int src = order[first + r];
+        for (int r = to; r < to + n; r++) {
+            int src = order[first + r - to];
             System.arraycopy(d.x, src * inputs, x, r * inputs, inputs);
             if (d.labels != null) {
                 shardLabels[s][r] = d.labels[src];
