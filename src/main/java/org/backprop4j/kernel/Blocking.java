@@ -8,10 +8,11 @@ import java.util.Locale;
 /**
  * The GEMM configuration, in one place (BLIS keeps one {@code config/<arch>} per
  * microarchitecture): for each CPU family the register tile (MR rows × two vectors), whether A
- * is packed, and the depth KC of a block, each with the measurement that chose it
- * (BENCHMARKS.md has the runs). Chosen when the class loads, from /proc/cpuinfo's vendor and
- * CPU family and the vector length (so every Intel CPU with 512-bit vectors gets the Intel entry,
- * measured on parts with two 512-bit FMA ports, and AMD family 26 the Zen 5 entry).
+ * is packed, and the depth KC of a block, each with the measurement that chose it (BENCHMARKS.md
+ * has the runs); and, by vector length and JDK, how the packs transpose. Chosen when the class
+ * loads, from /proc/cpuinfo's vendor and CPU family and the vector length (so every Intel CPU
+ * with 512-bit vectors gets the Intel entry, measured on parts with two 512-bit FMA ports, and
+ * AMD family 26 the Zen 5 entry).
  *
  * <p>For tuning experiments, system properties override an entry: {@code backprop4j.gemm.cpu}
  * (the name of another entry), {@code backprop4j.gemm.mr} (4 to 8), {@code backprop4j.gemm.packA},
@@ -95,6 +96,40 @@ final class Blocking {
      * (mean 145.5) against 120–149 (mean 133.1) unblocked (BENCHMARKS.md, eleventh session).
      */
     static final int PACK_STEPS = 64;
+    /**
+     * Whether the packs that transpose and the merge of a Cᵀ tile move 8×8 blocks through the
+     * vector lanes ({@link GemmDriver#transpose8}) rather than one scalar at a time. Only where
+     * the preferred species has 8 lanes (AVX2), and from JDK 21 on. Measured on JDK 25, Zen 5
+     * (AVX-512):
+     * <ul>
+     *   <li>8-lane vectors (SPECIES_256) beside the 16-lane kernels left C2 boxing vectors for
+     *       good: after a ReLU model had trained, every activation's model allocated 1 MB per
+     *       100-step fit in every JVM ({@code ActivationAfterReluAllocationTest}), and in about
+     *       1 fresh JVM in 10 too;</li>
+     *   <li>a 16-lane version (two 8×8 blocks per vector, each row stored as two masked halves)
+     *       was too big for C1 ("out of virtual registers in linear scan"), stayed in tier-2 code
+     *       and allocated 4.2 MB per 128×784×256 product, at 60 instead of 170 GFLOP/s.</li>
+     * </ul>
+     * So AVX-512 kept scalar moves until {@link #WIDE_TRANSPOSES} (the ninth session measured
+     * their cost beside the 8-lane version on Zen 5: NT products up to 20% slower in one window
+     * and no slower in another, TN about 5%, NN and square products within noise). On JDK 17
+     * these moves allocate (0.2–0.5 MB per Cᵀ product of 64×200×100, {@code GemmAllocationTest});
+     * JDK 18 made masked moves intrinsics (JEP 417), and JDK 21 is taken to compile them too,
+     * unmeasured.
+     */
+    static final boolean VECTOR_TRANSPOSES = Runtime.version().feature() >= 21 && LANES == 8;
+    /**
+     * Whether the packs that transpose move their blocks through 16 lanes (AVX-512), from JDK 21
+     * on like {@link #VECTOR_TRANSPOSES}: {@link GemmDriver#transpose8x16} for A panels of 8
+     * rows (X in X·W), {@link GemmDriver#transpose16} for B stored transposed (W in dZ·Wᵀ). Only
+     * the preferred species and full panels, no masks: unlike the 8-lane and masked attempts
+     * above, fresh JVMs stay free of boxed vectors (scripts/stress-alloc 15: 0 of 30 JVMs on
+     * JDK 25; JDK 17 keeps the scalar moves). Against the scalar moves (GemmMlpBench, Zen 5,
+     * JDK 25, 1 thread, two rounds, GFLOP/s): dZ·Wᵀ 149–150 → 161–168 for the 784×256 layer's
+     * shape and 147–152 → 157–163 for 1024×1024, the other products within noise (BENCHMARKS.md,
+     * thirteenth session).
+     */
+    static final boolean WIDE_TRANSPOSES = Runtime.version().feature() >= 21 && LANES == 16;
     /** Parallel products split as a grid of slices (false: rows or columns only, for comparison). */
     static final boolean GRID = Boolean.parseBoolean(System.getProperty("backprop4j.gemm.grid", "true"));
 
@@ -108,8 +143,8 @@ final class Blocking {
 
     /** The configuration in use, for benchmark reports. */
     static String describe() {
-        return String.format(Locale.ROOT, "%s: MR=%d NR=%d KC=%d MC=%d NC=%d packA=%b grid=%b", ENTRY.name(), MR, NR,
-                KC, MC, NC, PACK_A, GRID);
+        return String.format(Locale.ROOT, "%s: MR=%d NR=%d KC=%d MC=%d NC=%d packA=%b grid=%b transposes=%s", ENTRY.name(),
+                MR, NR, KC, MC, NC, PACK_A, GRID, VECTOR_TRANSPOSES ? "8x8" : WIDE_TRANSPOSES ? "16-lane" : "scalar");
     }
 
     /** The entry for a CPU: {@code family} is /proc/cpuinfo's "cpu family" (26 for AMD Zen 5), -1 if unknown. */

@@ -676,37 +676,9 @@ final class GemmDriver {
 
     /** The transposes' block: the tile's rows, and the A panels' rows where {@code MR} is 8. */
     static final int T = 8;
-    /**
-     * Whether the packs that transpose and the merge of a Cᵀ tile move 8×8 blocks through the
-     * vector lanes ({@link #transpose8}) rather than one scalar at a time. Only where the preferred
-     * species has 8 lanes (AVX2), and from JDK 21 on. Measured on JDK 25, Zen 5 (AVX-512):
-     * <ul>
-     *   <li>8-lane vectors (SPECIES_256) beside the 16-lane kernels left C2 boxing vectors for
-     *       good: after a ReLU model had trained, every activation's model allocated 1 MB per
-     *       100-step fit in every JVM ({@code ActivationAfterReluAllocationTest}), and in about
-     *       1 fresh JVM in 10 too;</li>
-     *   <li>a 16-lane version (two 8×8 blocks per vector, each row stored as two masked halves)
-     *       was too big for C1 ("out of virtual registers in linear scan"), stayed in tier-2 code
-     *       and allocated 4.2 MB per 128×784×256 product, at 60 instead of 170 GFLOP/s.</li>
-     * </ul>
-     * So AVX-512 kept scalar moves until {@link #WIDE_TRANSPOSES} (the ninth session measured
-     * their cost beside the 8-lane version on Zen 5: NT products up to 20% slower in one window
-     * and no slower in another, TN about 5%, NN and square products within noise). On JDK 17 these moves allocate (0.2–0.5 MB per Cᵀ product of 64×200×100,
-     * {@code GemmAllocationTest}); JDK 18 made masked moves intrinsics (JEP 417), and JDK 21 is
-     * taken to compile them too, unmeasured.
-     */
-    static final boolean VECTOR_TRANSPOSES = Runtime.version().feature() >= 21 && L == T;
-    /**
-     * Whether the packs that transpose move their blocks through 16 lanes (AVX-512), from JDK 21
-     * on like {@link #VECTOR_TRANSPOSES}: {@link #transpose8x16} for A panels of 8 rows (X in
-     * X·W), {@link #transpose16} for B stored transposed (W in dZ·Wᵀ). Only the preferred species
-     * and full panels, no masks: unlike the 8-lane and masked attempts above, fresh JVMs stay free
-     * of boxed vectors (scripts/stress-alloc 15: 0 of 60 JVMs on JDK 25 and 17). Against the
-     * scalar moves (GemmMlpBench, Zen 5, JDK 25, 1 thread, two rounds, GFLOP/s): dZ·Wᵀ 149–150 →
-     * 161–168 (MLP-784's first layer) and 147–152 → 157–163 (1024×1024), the other products
-     * within noise (BENCHMARKS.md, thirteenth session).
-     */
-    static final boolean WIDE_TRANSPOSES = Runtime.version().feature() >= 21 && L == 16;
+    /** Blocking's choice of transposes: 8×8 through 8 lanes (AVX2) or blocks through 16 (AVX-512), else scalar. */
+    static final boolean VECTOR_TRANSPOSES = Blocking.VECTOR_TRANSPOSES;
+    static final boolean WIDE_TRANSPOSES = Blocking.WIDE_TRANSPOSES;
     private static final VectorShuffle<Float> SWAP1 = swap(1);
     private static final VectorShuffle<Float> SWAP2 = swap(2);
     private static final VectorShuffle<Float> SWAP4 = swap(4);
