@@ -11,7 +11,8 @@ import java.util.function.IntConsumer;
 
 /**
  * Runs the parts of a parallel region on a ForkJoinPool: part 0 on the thread that gets there
- * first, the others forked to the pool's idle workers, all finished before the call returns.
+ * first, the others handed to the pool's workers that wait for them ({@link Team}) or forked to
+ * its idle workers, all finished before the call returns.
  *
  * <p>An instance is a reusable region: its fork tasks are made once and reused, so that a
  * training step allocates nothing. One region runs at a time per instance (nested or concurrent
@@ -43,6 +44,7 @@ public final class Parallel {
     }
 
     private final ForkJoinPool pool;
+    private final Team team;
     private final Entry entry = new Entry();
     private final ForkJoinPool.ManagedBlocker partsDone = new ForkJoinPool.ManagedBlocker() {
         @Override
@@ -75,6 +77,7 @@ public final class Parallel {
             throw new IllegalArgumentException("pool must not be null");
         }
         this.pool = pool;
+        this.team = Team.of(pool);
     }
 
     /**
@@ -163,8 +166,12 @@ public final class Parallel {
         int forked = 1;
         try {
             for (; forked < count; forked++) {
-                parts[forked].prepare();
-                parts[forked].fork(pool, true);
+                Part p = parts[forked];
+                p.prepare();
+                p.handedOver = team.offer(p); // a waiting worker takes it at once; else fork it
+                if (!p.handedOver) {
+                    p.fork(pool, true);
+                }
             }
         } catch (Throwable e) { // e.g. a full queue: the parts not forked will not count down
             failure = e;
@@ -178,8 +185,10 @@ public final class Parallel {
             }
         }
         // the parts nobody stole are still on top of this thread's queue, last forked first
-        for (int i = forked - 1; i >= 1 && parts[i].tryUnfork(); i--) {
-            parts[i].quietlyInvoke();
+        for (int i = forked - 1; i >= 1 && (parts[i].handedOver || parts[i].tryUnfork()); i--) {
+            if (!parts[i].handedOver) {
+                parts[i].quietlyInvoke();
+            }
         }
         awaitParts();
         waiter = null;
@@ -282,6 +291,7 @@ public final class Parallel {
          */
         @Override
         protected final boolean exec() {
+            boolean stolen = stolen();
             try {
                 body();
             } catch (Throwable e) { // kept out of ForkJoinTask, which would keep it across reuse
@@ -292,7 +302,30 @@ public final class Parallel {
                     finish();
                 }
             }
+            afterExec(stolen); // touches nothing of this task: it may already run again
             return false;
+        }
+
+        /** A run that was never forked: the same body and one finish, no ForkJoinTask state. */
+        final void runOnce() {
+            try {
+                body();
+            } catch (Throwable e) {
+                failure = e;
+            } finally {
+                if (FINISHED.compareAndSet(this, false, true)) {
+                    finish();
+                }
+            }
+        }
+
+        /** Whether the running thread is not the one that forked this run. */
+        boolean stolen() {
+            return false;
+        }
+
+        /** After a run has finished and told its waiter. */
+        void afterExec(boolean stolen) {
         }
 
         /**
@@ -323,8 +356,10 @@ public final class Parallel {
     }
 
     @SuppressWarnings("serial")
-    private final class Part extends Reusable {
+    private final class Part extends Reusable implements Runnable {
         private final int index;
+        /** This run was handed to a waiting worker of the {@link Team} rather than forked. */
+        boolean handedOver;
 
         Part(int index) {
             this.index = index;
@@ -338,6 +373,25 @@ public final class Parallel {
         @Override
         void finish() {
             partDone();
+        }
+
+        /** Forked, and stolen by a worker: which then waits for the next region's parts a while. */
+        @Override
+        void afterExec(boolean stolen) {
+            if (stolen) {
+                team.serve();
+            }
+        }
+
+        /** The run of a part handed to a waiting worker ({@link Team#serve}). */
+        @Override
+        public void run() {
+            runOnce();
+        }
+
+        @Override
+        boolean stolen() {
+            return Thread.currentThread() != waiter;
         }
     }
 
