@@ -227,4 +227,51 @@ class ParallelTest {
         }
         assertThat(ran.get(0) + ran.get(1)).isEqualTo(2);
     }
+
+    /**
+     * The pool's waiting workers ({@link Team}) are shared by every region on the pool: two
+     * regions alternate thousands of times from inside, the second nested in the first's parts
+     * every tenth time, and every hundredth region has a failing part. Every part runs once per
+     * region, failures reach their own region's caller, and the workers leave the team so that the
+     * pool then terminates at once.
+     */
+    @Test
+    void regionsSharingThePoolsWaitingWorkersEachRunEveryPartOnce() throws Exception {
+        Parallel first = new Parallel(pool);
+        Parallel second = new Parallel(pool);
+        int regions = 3_000;
+        AtomicIntegerArray hits = new AtomicIntegerArray(6);
+        int[] failures = new int[1];
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> pool.invoke(ForkJoinTask.adapt(() -> {
+            for (int r = 0; r < regions; r++) {
+                int region = r;
+                first.run(3, i -> {
+                    hits.incrementAndGet(i);
+                    if (region % 10 == 0 && i == 1) {
+                        second.run(3, j -> hits.incrementAndGet(3 + j));
+                    }
+                });
+                try {
+                    second.run(3, j -> {
+                        hits.incrementAndGet(3 + j);
+                        if (region % 100 == 0 && j == 2) {
+                            throw new IllegalStateException("part 2 of region " + region);
+                        }
+                    });
+                } catch (IllegalStateException e) {
+                    assertThat(e).hasMessage("part 2 of region " + region);
+                    failures[0]++;
+                }
+            }
+        })));
+        for (int i = 0; i < 3; i++) {
+            assertThat(hits.get(i)).as("runs of the first region's part %d", i).isEqualTo(regions);
+            assertThat(hits.get(3 + i)).as("runs of the second region's part %d", i)
+                    .isEqualTo(regions + regions / 10);
+        }
+        assertThat(failures[0]).isEqualTo(regions / 100);
+        pool.shutdown();
+        assertThat(pool.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS))
+                .as("the pool terminates once its workers have left the team").isTrue();
+    }
 }
