@@ -127,7 +127,11 @@ final class Blocking {
      * JDK 25; JDK 17 keeps the scalar moves). Against the scalar moves (GemmMlpBench, Zen 5,
      * JDK 25, 1 thread, two rounds, GFLOP/s): dZ·Wᵀ 149–150 → 161–168 for the 784×256 layer's
      * shape and 147–152 → 157–163 for 1024×1024, the other products within noise (BENCHMARKS.md,
-     * thirteenth session).
+     * thirteenth session). The same flag packs A stored transposed (X in Xᵀ·dZ) two steps per
+     * vector instead of one {@code System.arraycopy} of 8 floats per step (Zen 5, JDK 25, 1
+     * thread, 2 forks × 4 iterations, two rounds): Xᵀ·dZ 176.7 ± 13.8 and 176.4 ± 2.7 → 184.0 ±
+     * 13.7 and 185.6 ± 5.1 GFLOP/s for the 784×256 layer, 181.6 ± 19.1 and 187.6 ± 4.9 → 183.8 ±
+     * 3.7 and 190.2 ± 8.5 for 1024×1024 (fourteenth session).
      */
     static final boolean WIDE_TRANSPOSES = Runtime.version().feature() >= 21 && LANES == 16;
     /** Parallel products split as a grid of slices (false: rows or columns only, for comparison). */

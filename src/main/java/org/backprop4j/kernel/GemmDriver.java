@@ -513,7 +513,18 @@ final class GemmDriver {
                 }
             } else if (mr == MR) { // Aᵀ stored (X in Xᵀ·dZ): MR contiguous floats per step
                 int src = aOff + pc * lda + ic + ir;
-                for (int p = 0; p < kc; p++, src += lda) {
+                int p = 0;
+                if (WIDE_TRANSPOSES && MR == T) {
+                    // two steps per vector, one load each (the low half of step p's, the high
+                    // half of step p + 1's) where the first load stays inside the array; an
+                    // arraycopy call per 8 floats cost more than the copy (Blocking.WIDE_TRANSPOSES)
+                    for (; p + 1 < kc && src <= a.length - L; p += 2, src += 2 * lda) {
+                        FloatVector.fromArray(S, a, src)
+                                .blend(FloatVector.fromArray(S, a, src + lda - T), BIT8)
+                                .intoArray(ap, base + p * T);
+                    }
+                }
+                for (; p < kc; p++, src += lda) {
                     System.arraycopy(a, src, ap, base + p * MR, MR);
                 }
             } else {

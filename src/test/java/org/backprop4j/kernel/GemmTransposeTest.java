@@ -58,6 +58,51 @@ class GemmTransposeTest {
         check(8, 16, sOff, sLd, dOff, 8, endsAfter, () -> GemmDriver.transpose8x16(src, sOff, sLd, dst, dOff));
     }
 
+    /**
+     * {@link GemmDriver#packA} of A stored transposed (X in Xᵀ·dZ), which on 16 lanes copies two
+     * steps of p per vector where the first load stays inside the array: against its formula
+     * {@code ap[ir·kc + p·MR + ii] = A[ic + ir + ii][pc + p]}, zero past the block's rows, with
+     * odd and even depths, a partial last panel, and the block's last row ending the source array
+     * (so the last steps take the copy that reads no further than the panel). Runs on every
+     * configuration, so it checks the scalar copy too.
+     */
+    @ParameterizedTest(name = "aOff={0} extra columns={1} ic={2} mc={3} pc={4} kc={5}")
+    @CsvSource({
+        "0, 0, 0, 16, 0, 128",    // two full panels, the source's last row ends the array
+        "3, 5, 8, 24, 2, 17",     // odd depth: the last step alone
+        "1, 0, 0, 19, 0, 33",     // a partial last panel (scalar, zero-padded)
+        "7, 1, 16, 8, 5, 1",      // one step: no pair at all
+        "0, 37, 0, 40, 3, 255",
+    })
+    void packOfATransposedMatchesItsFormula(int aOff, int extraColumns, int ic, int mc, int pc, int kc) {
+        int mr = GemmDriver.MR;
+        int lda = ic + mc + extraColumns; // A is lda columns of Aᵀ's rows: Aᵀ is (pc + kc) × lda
+        float[] a = new float[aOff + (pc + kc - 1) * lda + ic + mc]; // ends at the block's last element
+        Random random = new Random(kc * 31L + mc);
+        for (int i = 0; i < a.length; i++) {
+            a[i] = random.nextFloat() - 0.5f;
+        }
+        int panels = (mc + mr - 1) / mr;
+        float[] ap = new float[panels * mr * kc + 5];
+        Arrays.fill(ap, Float.NaN);
+
+        GemmDriver.packA(true, a, aOff, lda, ic, mc, pc, kc, ap);
+
+        for (int ir = 0; ir < panels * mr; ir += mr) {
+            for (int p = 0; p < kc; p++) {
+                for (int ii = 0; ii < mr; ii++) {
+                    int row = ir + ii;
+                    float expected = row < mc ? a[aOff + (pc + p) * lda + ic + row] : 0f;
+                    assertThat(Float.floatToRawIntBits(ap[ir * kc + p * mr + ii])).as("panel %d, step %d, row %d", ir / mr, p, ii)
+                            .isEqualTo(Float.floatToRawIntBits(expected));
+                }
+            }
+        }
+        for (int i = panels * mr * kc; i < ap.length; i++) {
+            assertThat(ap[i]).as("ap[%d], past the panels", i).isNaN();
+        }
+    }
+
     private float[] src;
     private float[] dst;
 
