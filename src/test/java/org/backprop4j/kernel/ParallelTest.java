@@ -12,7 +12,15 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+/**
+ * Regions on a pool: every part runs once, failures and interrupts reach the caller, reuse and
+ * nesting work, and the pool's waiting workers ({@link Team}) are shared safely. A broken region
+ * tends to hang rather than fail, so every test runs under a time limit on a thread of its own
+ * (a hang then fails by name instead of stopping the build).
+ */
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ParallelTest {
     private final ForkJoinPool pool = new ForkJoinPool(3);
 
