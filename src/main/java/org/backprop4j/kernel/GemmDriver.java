@@ -433,7 +433,7 @@ final class GemmDriver {
                         }
                     }
                 }
-            } else if (nr == NR && (VECTOR_TRANSPOSES || WIDE_TRANSPOSES)) {
+            } else if (nr == NR && BLOCK_TRANSPOSES) {
                 // NR rows of B, each contiguous in p, transposed through the vector lanes in L×L
                 // blocks, both of a panel row's blocks before the next L steps of p (the panel
                 // rows being written stay in L1)
@@ -481,7 +481,7 @@ final class GemmDriver {
         for (int ir = 0; ir < mc; ir += MR) {
             int mr = Math.min(MR, mc - ir);
             int base = ir * kc;
-            if (!transA && MR == T && mr == T && (VECTOR_TRANSPOSES || WIDE_TRANSPOSES)) {
+            if (!transA && MR == T && mr == T && BLOCK_TRANSPOSES) {
                 // 8 rows of A, each contiguous in p, transposed through the vector lanes a block
                 // of L steps of p at a time (8×8, or 8×16 with 16 lanes)
                 int src = aOff + (ic + ir) * lda + pc;
@@ -690,6 +690,8 @@ final class GemmDriver {
     /** Blocking's choice of transposes: 8×8 through 8 lanes (AVX2) or blocks through 16 (AVX-512), else scalar. */
     static final boolean VECTOR_TRANSPOSES = Blocking.VECTOR_TRANSPOSES;
     static final boolean WIDE_TRANSPOSES = Blocking.WIDE_TRANSPOSES;
+    /** Whether the packs that transpose move blocks through the lanes, of either width. */
+    static final boolean BLOCK_TRANSPOSES = VECTOR_TRANSPOSES || WIDE_TRANSPOSES;
     private static final VectorShuffle<Float> SWAP1 = swap(1);
     private static final VectorShuffle<Float> SWAP2 = swap(2);
     private static final VectorShuffle<Float> SWAP4 = swap(4);
