@@ -1,8 +1,12 @@
 package org.backprop4j.bench;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.ForkJoinPool;
+import jdk.jfr.Recording;
 import org.backprop4j.kernel.Gemm;
 import org.backprop4j.train.FitOptions;
 import org.backprop4j.train.Sequential;
@@ -16,13 +20,19 @@ import org.backprop4j.train.Sequential;
  *
  * <pre>java --add-modules jdk.incubator.vector -cp benchmarks.jar org.backprop4j.bench.FreshRun WORKLOAD THREADS EPOCHS [SHARD]</pre>
  * WORKLOAD is MLP-784 (8,192 rows, batch 128) or MLP-WIDE (4,096 rows, batch 256); SHARD the
- * rows per shard (default 0, automatic).
+ * rows per shard (default 0, automatic). With {@code -Dbackprop4j.profile=FILE.jfr}, the epochs
+ * after the first {@value #PROFILE_AFTER} (the JIT warm) are recorded by JFR, sampling every
+ * thread's stack each millisecond, and {@link ProfileSummary}'s lines follow the result: where a
+ * step's time goes at this thread count, on a machine with no JDK tools.
  */
 public final class FreshRun {
+    /** Epochs run before a profile starts: the first ones compile the kernels. */
+    static final int PROFILE_AFTER = 2;
+
     private FreshRun() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws IOException {
         if (args.length < 3 || args.length > 4) {
             System.err.println("usage: FreshRun MLP-784|MLP-WIDE THREADS EPOCHS [SHARD]");
             System.exit(2);
@@ -43,7 +53,14 @@ public final class FreshRun {
         Sequential model = mlp ? Models.mlp784() : Models.wide();
         ForkJoinPool pool = threads > 1 ? new ForkJoinPool(threads) : null;
         double[] sps = new double[epochs];
+        String profile = System.getProperty("backprop4j.profile");
+        Recording recording = null;
         for (int e = 0; e < epochs; e++) {
+            if (profile != null && e == Math.min(PROFILE_AFTER, epochs - 1)) {
+                recording = new Recording();
+                recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(1));
+                recording.start();
+            }
             FitOptions options = FitOptions.epochs(1).batchSize(mlp ? 128 : 256).shuffle(e).shardSize(shard);
             if (pool != null) {
                 options = options.pool(pool);
@@ -57,6 +74,11 @@ public final class FreshRun {
             System.out.printf(Locale.ROOT, "EPOCH engine=backprop4j workload=%s threads=%d epoch=%d sps=%.0f loss=%.4e "
                     + "subnormal_params=%d subnormal_state=%d%n", workload, threads, e + 1, sps[e], loss, subParams, subState);
         }
+        if (recording != null) {
+            recording.stop();
+            recording.dump(Path.of(profile));
+            recording.close();
+        }
         if (pool != null) {
             pool.shutdown();
         }
@@ -64,6 +86,9 @@ public final class FreshRun {
                 + "shard=%d gemm=\"%s\" java=%s%n", workload, threads, median(sps, 1, Math.min(6, epochs)),
                 median(sps, Math.max(0, epochs - 4), epochs), epochs, rows, shard, Gemm.configuration(),
                 Runtime.version());
+        if (recording != null) {
+            ProfileSummary.main(new String[] {profile});
+        }
     }
 
     private static int subnormals(float[] a) {
