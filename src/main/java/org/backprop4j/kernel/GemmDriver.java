@@ -214,11 +214,15 @@ final class GemmDriver {
      * either way, and Cᵀ only adds a transposed merge per tile and moves the contiguous copy to
      * the smaller operand: C itself measured faster or the same for every training product
      * (GemmMlpBench, Zen 5, JDK 25, 1 thread, GFLOP/s, Cᵀ → C: X[128×1024]·W 127–139 → 160–165,
-     * Xᵀ·dZ 104–133 → 162–183, dZ·Wᵀ the same, 129–133 and 130–133; BENCHMARKS.md).
+     * Xᵀ·dZ 104–133 → 162–183, dZ·Wᵀ the same, 129–133 and 130–133; BENCHMARKS.md), except
+     * where C is narrower than the tile (n &lt; NR, m &gt; n: a softmax over 10 classes): Cᵀ fills
+     * its NR columns with C's rows, C pads each tile's to NR. 1 thread, Zen 5, JDK 25, µs a
+     * product, C → Cᵀ: 128×128·128×10 8.3 → 6.4, its Xᵀ·dZ 9.8 → 6.2; MLP-WIDE's 256×1024·1024×10
+     * 119 → 99 and 1024×10 Xᵀ·dZ 185 → 100 (BENCHMARKS.md, fourteenth session).
      */
     static boolean computeTransposed(boolean transA, boolean transB, int m, int n) {
         if (PACK_A) {
-            return false;
+            return n < NR && m > n;
         }
         long packA = (long) m * (transA ? 1 : 4); // Aᵀ as the packed operand: a transpose unless A is stored transposed
         long packB = (long) n * (transB ? 4 : 1);
