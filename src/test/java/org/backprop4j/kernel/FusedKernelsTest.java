@@ -127,6 +127,39 @@ class FusedKernelsTest {
         assertThat(loss).isCloseTo(expectedLoss, within(1e-6 * (1 + expectedLoss))); // clip is 1e-7f, not 1e-7
         assertThat(Double.isFinite(loss)).isTrue(); // p underflowing to 0 is clipped, never log(0)
     }
+    /**
+     * Softmax subtracts each row's maximum, then takes exp in one pass over the whole block: a
+     * row's bits must not depend on its offset nor on the rows around it.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 7, 10, 17, 33})
+    void softmaxGivesARowTheSameBitsAtAnyOffsetAndAlone(int cols) {
+        Random r = new Random(cols);
+        int rows = 5;
+        float[] x = random(r, rows * cols);
+        x[cols + (1 % cols)] = -100f; // a tail flushed to 0
+        float[] reference = x.clone();
+        Softmax.forward(reference, 0, rows, cols);
+        for (int off = 1; off <= 17; off += 4) {
+            float[] shifted = new float[off + x.length + 3];
+            java.util.Arrays.fill(shifted, 7f);
+            System.arraycopy(x, 0, shifted, off, x.length);
+            Softmax.forward(shifted, off, rows, cols);
+            for (int i = 0; i < x.length; i++) {
+                assertThat(shifted[off + i]).as("offset %d, element %d", off, i).isEqualTo(reference[i]);
+            }
+            assertThat(shifted[off - 1]).isEqualTo(7f);
+            assertThat(shifted[off + x.length]).isEqualTo(7f);
+        }
+        for (int row = 0; row < rows; row++) {
+            float[] alone = java.util.Arrays.copyOfRange(x, row * cols, (row + 1) * cols);
+            Softmax.forward(alone, 0, 1, cols);
+            for (int j = 0; j < cols; j++) {
+                assertThat(alone[j]).as("row %d alone, column %d", row, j).isEqualTo(reference[row * cols + j]);
+            }
+        }
+    }
+
 
     @ParameterizedTest
     @ValueSource(ints = {1, 3, 7, 17, 33, 255})
