@@ -96,10 +96,13 @@ class AllocationTest {
                 model.predict(one);
                 return allocatedBytes() - b;
             };
-            for (int call = 0; call < 30_000; call++) { // until C2 has compiled the batch-1 path
-                model.predict(one);
+            // until C2 has compiled the batch-1 path, called as the tasks below call it: a loop
+            // here got compiled with predict inlined into it, and the tasks, calling predict
+            // itself, then ran code C2 had not compiled, boxing its vectors (12 KB a call, in half
+            // of the fresh JDK 25 JVMs running this test alone)
+            for (int call = 0; call < 10_000; call++) {
+                cp.submit(predictOnce).join();
             }
-            cp.submit(predictOnce).join();
             long fewest = Long.MAX_VALUE;
             for (int call = 0; call < 20; call++) {
                 java.util.concurrent.locks.LockSupport.parkNanos(5_000_000); // the worker goes idle
