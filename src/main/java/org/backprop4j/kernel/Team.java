@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * A pool's workers that, having run a stolen part of a {@link Parallel} region, stay a while
@@ -19,8 +20,10 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * The cost: a worker that ran a part burns its core for {@link #SPIN_NANOS} after the last one.
  *
  * <p>Each slot is a worker's: ABSENT, WAITING (spinning), CLAIMED (a region is handing it a
- * part) or ASSIGNED (the part is there, or running). A worker leaves after {@link #SPIN_NANOS}
- * without work, so an idle pool parks and shuts down as before.
+ * part) or ASSIGNED (the part is there, or running). The part itself is taken from the slot
+ * atomically, by the worker or by its region ({@link #takeBack}), so exactly one of them runs it.
+ * A worker leaves after {@link #SPIN_NANOS} without work, so an idle pool parks and shuts down
+ * as before.
  */
 final class Team {
     private static final Map<ForkJoinPool, Team> TEAMS = Collections.synchronizedMap(new WeakHashMap<>());
@@ -33,13 +36,13 @@ final class Team {
     private static final int ASSIGNED = 3;
 
     private final AtomicIntegerArray state;
-    private final Runnable[] job;
+    private final AtomicReferenceArray<Runnable> job;
     /** The thread in each slot, so that a worker already serving does not take a second one. */
     private final Thread[] member;
 
     private Team(int slots) {
         state = new AtomicIntegerArray(slots);
-        job = new Runnable[slots];
+        job = new AtomicReferenceArray<>(slots);
         member = new Thread[slots];
     }
 
@@ -47,19 +50,29 @@ final class Team {
         return TEAMS.computeIfAbsent(pool, p -> new Team(Math.max(1, p.getParallelism())));
     }
 
-    /** Hands {@code part} to a waiting worker; false if none waits (then fork it). */
-    boolean offer(Runnable part) {
+    /** Hands {@code part} to a waiting worker and returns its slot; −1 if none waits (then fork it). */
+    int offer(Runnable part) {
         if (SPIN_NANOS <= 0) {
-            return false;
+            return -1;
         }
-        for (int i = 0; i < job.length; i++) {
+        for (int i = 0; i < job.length(); i++) {
             if (state.get(i) == WAITING && state.compareAndSet(i, WAITING, CLAIMED)) {
-                job[i] = part;
+                job.set(i, part);
                 state.set(i, ASSIGNED);
-                return true;
+                return i;
             }
         }
-        return false;
+        return -1;
+    }
+
+    /**
+     * Takes {@code part}, handed to {@code slot}, back if its worker has not taken it yet (the OS
+     * may have paused that thread): then the caller runs it, and the worker finds the slot empty
+     * and waits on. A part is in a slot only between its offer and its run, so a part handed
+     * over again in a later region cannot be mistaken for this run of it.
+     */
+    boolean takeBack(int slot, Runnable part) {
+        return job.get(slot) == part && job.compareAndSet(slot, part, null);
     }
 
     /** The calling worker waits for parts until {@link #SPIN_NANOS} pass without one. */
@@ -69,12 +82,12 @@ final class Team {
         }
         Thread me = Thread.currentThread();
         int slot = -1;
-        for (int i = 0; i < job.length; i++) {
+        for (int i = 0; i < member.length; i++) {
             if (member[i] == me) {
                 return; // serving already (this part ran inside an assigned one)
             }
         }
-        for (int i = 0; i < job.length && slot < 0; i++) {
+        for (int i = 0; i < member.length && slot < 0; i++) {
             if (state.get(i) == ABSENT && state.compareAndSet(i, ABSENT, WAITING)) {
                 slot = i;
             }
@@ -87,9 +100,10 @@ final class Team {
         while (true) {
             int s = state.get(slot);
             if (s == ASSIGNED) {
-                Runnable part = job[slot];
-                job[slot] = null;
-                part.run(); // never throws: a part keeps its failure for its region
+                Runnable part = job.getAndSet(slot, null); // null: its region took it back
+                if (part != null) {
+                    part.run(); // never throws: a part keeps its failure for its region
+                }
                 state.set(slot, WAITING);
                 deadline = System.nanoTime() + SPIN_NANOS;
             } else if (s == WAITING && System.nanoTime() - deadline > 0) {

@@ -237,6 +237,56 @@ class ParallelTest {
     }
 
     /**
+     * With more threads than cores, a worker is often paused by the OS right after a part was
+     * handed to it; the region's thread then runs that part itself unless the worker has started
+     * it. Either way each part runs exactly once per region: checked after every region, with
+     * busy threads taking the cores for 3 seconds of regions.
+     */
+    @Test
+    void partsHandedToPausedWorkersRunOncePerRegion() throws Exception {
+        ForkJoinPool crowded = new ForkJoinPool(4);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread[] busy = new Thread[Runtime.getRuntime().availableProcessors() + 2];
+        for (int t = 0; t < busy.length; t++) {
+            busy[t] = new Thread(() -> {
+                long x = 0;
+                while (!stop.get()) {
+                    x += System.nanoTime() & 1;
+                }
+                if (x == -1) {
+                    System.out.println(x);
+                }
+            });
+            busy[t].setDaemon(true);
+            busy[t].start();
+        }
+        try {
+            Parallel region = new Parallel(crowded);
+            AtomicIntegerArray ran = new AtomicIntegerArray(4);
+            int regions = crowded.invoke(ForkJoinTask.adapt(() -> {
+                long end = System.nanoTime() + 3_000_000_000L;
+                int r = 0;
+                for (; System.nanoTime() < end; r++) {
+                    region.run(4, i -> {
+                        ran.incrementAndGet(i);
+                        for (int spin = 0; spin < 200; spin++) {
+                            Thread.onSpinWait();
+                        }
+                    });
+                    for (int i = 0; i < 4; i++) {
+                        assertThat(ran.getAndSet(i, 0)).as("runs of part %d in region %d", i, r).isEqualTo(1);
+                    }
+                }
+                return r;
+            }));
+            assertThat(regions).isGreaterThan(100);
+        } finally {
+            stop.set(true);
+            crowded.shutdownNow();
+        }
+    }
+
+    /**
      * The pool's waiting workers ({@link Team}) are shared by every region on the pool: two
      * regions alternate thousands of times from inside, the second nested in the first's parts
      * every tenth time, and every hundredth region has a failing part. Every part runs once per
