@@ -169,8 +169,7 @@ public final class Parallel {
                 Part p = parts[forked];
                 p.prepare();
                 p.slot = team.offer(p); // a waiting worker takes it at once; else fork it
-                p.handedOver = p.slot >= 0;
-                if (!p.handedOver) {
+                if (!p.handedOver()) {
                     p.fork(pool, true);
                 }
             }
@@ -186,16 +185,16 @@ public final class Parallel {
             }
         }
         // the parts nobody stole are still on top of this thread's queue, last forked first
-        for (int i = forked - 1; i >= 1 && (parts[i].handedOver || parts[i].tryUnfork()); i--) {
-            if (!parts[i].handedOver) {
+        for (int i = forked - 1; i >= 1 && (parts[i].handedOver() || parts[i].tryUnfork()); i--) {
+            if (!parts[i].handedOver()) {
                 parts[i].quietlyInvoke();
             }
         }
         // A part handed to a worker that has not started it (the OS has paused that thread, say)
         // is run here rather than waited for: MLP-784 on 2 busy cores waited so in 2 to 30 of
-        // 4,104 regions, 1 to 4 ms each (a scheduler's time slice), 2-7% of the run.
+        // 4,104 regions, 1.3 to 4.3 ms each (a scheduler's time slice), up to 7% of the run.
         for (int i = 1; i < forked; i++) {
-            if (parts[i].handedOver && team.takeBack(parts[i].slot, parts[i])) {
+            if (parts[i].handedOver() && team.takeBack(parts[i].slot, parts[i])) {
                 parts[i].runOnce();
             }
         }
@@ -367,13 +366,16 @@ public final class Parallel {
     @SuppressWarnings("serial")
     private final class Part extends Reusable implements Runnable {
         private final int index;
-        /** This run was handed to a waiting worker of the {@link Team} rather than forked. */
-        boolean handedOver;
-        /** The team slot it was handed to, when handed over. */
-        int slot;
+        /** The {@link Team} slot this run was handed to; −1: forked instead. */
+        int slot = -1;
 
         Part(int index) {
             this.index = index;
+        }
+
+        /** This run was handed to a waiting worker rather than forked. */
+        boolean handedOver() {
+            return slot >= 0;
         }
 
         @Override

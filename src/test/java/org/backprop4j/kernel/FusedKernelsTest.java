@@ -127,6 +127,7 @@ class FusedKernelsTest {
         assertThat(loss).isCloseTo(expectedLoss, within(1e-6 * (1 + expectedLoss))); // clip is 1e-7f, not 1e-7
         assertThat(Double.isFinite(loss)).isTrue(); // p underflowing to 0 is clipped, never log(0)
     }
+
     /** A row's softmax bits must not depend on its offset nor on the rows around it. */
     @ParameterizedTest
     @ValueSource(ints = {1, 3, 7, 10, 17, 33})
@@ -156,7 +157,6 @@ class FusedKernelsTest {
             }
         }
     }
-
 
     @ParameterizedTest
     @ValueSource(ints = {1, 3, 7, 17, 33, 255})

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -245,16 +246,12 @@ class ParallelTest {
     @Test
     void partsHandedToPausedWorkersRunOncePerRegion() throws Exception {
         ForkJoinPool crowded = new ForkJoinPool(4);
-        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean stop = new AtomicBoolean();
         Thread[] busy = new Thread[Runtime.getRuntime().availableProcessors() + 2];
         for (int t = 0; t < busy.length; t++) {
             busy[t] = new Thread(() -> {
-                long x = 0;
                 while (!stop.get()) {
-                    x += System.nanoTime() & 1;
-                }
-                if (x == -1) {
-                    System.out.println(x);
+                    Thread.onSpinWait();
                 }
             });
             busy[t].setDaemon(true);

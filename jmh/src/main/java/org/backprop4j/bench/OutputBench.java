@@ -11,6 +11,7 @@ import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
@@ -39,7 +40,7 @@ public class OutputBench {
     private float[] dZ;
     private int[] labels;
 
-    @org.openjdk.jmh.annotations.Setup
+    @Setup
     public void setUp() {
         logits = Matrices.uniform(rows * classes, 1);
         for (int i = 0; i < logits.length; i++) {
