@@ -10,9 +10,16 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
 /**
- * Runs the parts of a parallel region on a ForkJoinPool: part 0 on the thread that gets there
- * first, the others handed to the pool's workers that wait for them ({@link Team}) or forked to
- * its idle workers, all finished before the call returns.
+ * Runs the parts of a parallel region on a ForkJoinPool, all finished before the call returns.
+ * The thread that gets there first and up to {@link #width} − 1 helpers (handed to the pool's
+ * workers that wait for them, {@link Team}, or forked to its idle workers) each take the next part
+ * not yet taken until none is left. Which thread runs a part never changes what it computes.
+ *
+ * <p>Parts are taken, not assigned, so that a helper the OS has paused holds up at most the part
+ * it is running, and helpers are capped at the cores the JVM may use: a pool with more threads
+ * than cores (a container's CPU limit, a shared host) otherwise has its idle workers spinning on
+ * the cores its busy ones need. MLP-784 on 2 cores (Zen 5, JDK 25, FreshRun, fresh model) trained
+ * at 135k, 70k and 51k samples/s with 2, 4 and 8 threads when part i went to helper i.
  *
  * <p>An instance is a reusable region: its fork tasks are made once and reused, so that a
  * training step allocates nothing. One region runs at a time per instance (nested or concurrent
@@ -34,6 +41,9 @@ public final class Parallel {
     /** Spins before parking: a part usually ends within microseconds of its siblings. */
     private static final int SPINS = 1 << 10;
     private static final VarHandle PENDING = field(Parallel.class, "pending", int.class);
+    private static final VarHandle NEXT = field(Parallel.class, "next", int.class);
+    /** The cores this JVM may use (a container's CPU limit included), read once. */
+    static final int CORES = Runtime.getRuntime().availableProcessors();
 
     private static VarHandle field(Class<?> owner, String name, Class<?> type) {
         try {
@@ -61,10 +71,13 @@ public final class Parallel {
             return pending == 0;
         }
     };
-    private Part[] parts = new Part[1]; // parts[i] runs part i >= 1; grown on demand
+    private final int width;            // threads a region runs on at most
+    private Helper[] helpers = new Helper[0]; // grown on demand
+    private Throwable[] failures = new Throwable[1]; // failures[i]: what part i threw
     private IntConsumer work;           // the region in progress: part i is work.accept(i)
     private int count;
-    private volatile int pending;       // forked parts not yet finished
+    private volatile int next;          // the next part to take
+    private volatile int pending;       // helpers started and not yet finished
     private Thread waiter;              // the thread waiting for them
     private boolean waitInterrupted;    // it was interrupted while it waited
     private volatile boolean entryDone;
@@ -73,11 +86,22 @@ public final class Parallel {
 
     /** A reusable region on {@code pool}. */
     public Parallel(ForkJoinPool pool) {
+        this(pool, CORES);
+    }
+
+    /** A region on {@code pool} as if the JVM had {@code cores} cores (tests: more helpers than cores). */
+    Parallel(ForkJoinPool pool, int cores) {
         if (pool == null) {
             throw new IllegalArgumentException("pool must not be null");
         }
         this.pool = pool;
         this.team = Team.of(pool);
+        this.width = width(pool.getParallelism(), cores);
+    }
+
+    /** Threads worth running a region on: the pool's, but no more than the cores to run them. */
+    static int width(int parallelism, int cores) {
+        return Math.max(1, Math.min(parallelism, cores));
     }
 
     /**
@@ -89,9 +113,10 @@ public final class Parallel {
     }
 
     /**
-     * {@code part.accept(i)} for i in [0, count); from inside this region's pool the calling thread
-     * takes part 0 itself. If parts throw, every part still finishes before the first failed part's
-     * exception (in index order) is rethrown, as it was thrown. A count of 0 runs nothing.
+     * {@code part.accept(i)} for i in [0, count), in any order and on any of the region's threads;
+     * from inside this region's pool the calling thread is one of them. Parts must not wait for
+     * each other. If parts throw, every part still runs before the first failed part's exception
+     * (in index order) is rethrown, as it was thrown. A count of 0 runs nothing.
      *
      * @throws IllegalArgumentException if count is negative
      * @throws IllegalStateException    if this region is already running (one region at a time)
@@ -155,55 +180,66 @@ public final class Parallel {
     }
 
     /**
-     * Runs the parts on the calling pool thread and the pool; returns the first failure in index
-     * order, or null. Failures travel in fields: ForkJoinTask's own exception passing would wrap
-     * an exception from another thread in a copy ("java.lang.IllegalStateException: java.lang...").
+     * Runs the parts on the calling pool thread and its helpers; returns the first failure in
+     * index order, or null. Failures travel in fields: ForkJoinTask's own exception passing would
+     * wrap an exception from another thread in a copy ("java.lang.IllegalStateException: java.lang...").
      */
     private Throwable runParts() {
         waiter = Thread.currentThread();
-        pending = count - 1;
+        int wanted = Math.min(count, width) - 1;
+        next = 0;
+        pending = wanted;
+        int started = 0;
         Throwable failure = null;
-        int forked = 1;
         try {
-            for (; forked < count; forked++) {
-                Part p = parts[forked];
-                p.prepare();
-                p.slot = team.offer(p); // a waiting worker takes it at once; else fork it
-                if (!p.handedOver()) {
-                    p.fork(pool, true);
+            for (; started < wanted; started++) {
+                Helper h = helpers[started];
+                h.prepare();
+                h.slot = team.offer(h); // a waiting worker takes it at once; else fork it
+                if (!h.handedOver()) {
+                    h.fork(pool, true);
                 }
             }
-        } catch (Throwable e) { // e.g. a full queue: the parts not forked will not count down
+        } catch (Throwable e) { // e.g. a full queue: fewer helpers take the parts, then this is reported
             failure = e;
-            PENDING.getAndAdd(this, forked - count);
+            PENDING.getAndAdd(this, started - wanted);
         }
-        if (failure == null) {
-            try {
-                work.accept(0);
-            } catch (Throwable e) {
-                failure = e;
+        takeParts();
+        // Helpers that have not started would find no part left: the forked ones nobody stole are
+        // still on top of this thread's queue, last forked first, and a helper handed to a worker
+        // that has not taken it (the OS has paused that thread, say) is taken back. Either way it
+        // runs here, at once, rather than being waited for (MLP-784 on 2 busy cores waited for one
+        // in 2 to 30 of 4,104 regions, 1.3 to 4.3 ms each: a scheduler's time slice).
+        for (int i = started - 1; i >= 0 && (helpers[i].handedOver() || helpers[i].tryUnfork()); i--) {
+            if (!helpers[i].handedOver()) {
+                helpers[i].quietlyInvoke();
             }
         }
-        // the parts nobody stole are still on top of this thread's queue, last forked first
-        for (int i = forked - 1; i >= 1 && (parts[i].handedOver() || parts[i].tryUnfork()); i--) {
-            if (!parts[i].handedOver()) {
-                parts[i].quietlyInvoke();
-            }
-        }
-        // A part handed to a worker that has not started it (the OS has paused that thread, say)
-        // is run here rather than waited for: MLP-784 on 2 busy cores waited so in 2 to 30 of
-        // 4,104 regions, 1.3 to 4.3 ms each (a scheduler's time slice), up to 7% of the run.
-        for (int i = 1; i < forked; i++) {
-            if (parts[i].handedOver() && team.takeBack(parts[i].slot, parts[i])) {
-                parts[i].runOnce();
+        for (int i = 0; i < started; i++) {
+            if (helpers[i].handedOver() && team.takeBack(helpers[i].slot, helpers[i])) {
+                helpers[i].runOnce();
             }
         }
         awaitParts();
         waiter = null;
-        for (int i = 1; i < forked && failure == null; i++) {
-            failure = parts[i].failure;
+        for (int i = count - 1; i >= 0; i--) { // the first in index order wins
+            if (failures[i] != null) {
+                failure = failures[i];
+                failures[i] = null;
+            }
         }
         return failure;
+    }
+
+    /** Runs the next part not yet taken until none is left; keeps each part's failure. */
+    private void takeParts() {
+        for (int i = (int) NEXT.getAndAdd(this, 1); i < count; i = (int) NEXT.getAndAdd(this, 1)) {
+            try {
+                work.accept(i);
+            } catch (Throwable e) {
+                failures[i] = e;
+            }
+        }
     }
 
     private void awaitParts() {
@@ -234,12 +270,16 @@ public final class Parallel {
     }
 
     private void reserve(int count) {
-        if (parts.length < count) {
-            Part[] grown = java.util.Arrays.copyOf(parts, count);
-            for (int i = parts.length; i < count; i++) {
-                grown[i] = new Part(i);
+        if (failures.length < count) {
+            failures = new Throwable[count];
+        }
+        int wanted = Math.min(count, width) - 1;
+        if (helpers.length < wanted) {
+            Helper[] grown = java.util.Arrays.copyOf(helpers, wanted);
+            for (int i = helpers.length; i < wanted; i++) {
+                grown[i] = new Helper();
             }
-            parts = grown;
+            helpers = grown;
         }
     }
 
@@ -363,15 +403,11 @@ public final class Parallel {
         }
     }
 
+    /** A thread's share of a region: it takes parts until none is left. */
     @SuppressWarnings("serial")
-    private final class Part extends Reusable implements Runnable {
-        private final int index;
+    private final class Helper extends Reusable implements Runnable {
         /** The {@link Team} slot this run was handed to; −1: forked instead. */
         int slot = -1;
-
-        Part(int index) {
-            this.index = index;
-        }
 
         /** This run was handed to a waiting worker rather than forked. */
         boolean handedOver() {
@@ -380,7 +416,7 @@ public final class Parallel {
 
         @Override
         void body() {
-            work.accept(index);
+            takeParts();
         }
 
         @Override
@@ -388,7 +424,7 @@ public final class Parallel {
             partDone();
         }
 
-        /** Forked, and stolen by a worker: which then waits for the next region's parts a while. */
+        /** Forked, and stolen by a worker: which then waits for the next region's helpers a while. */
         @Override
         void afterExec(boolean stolen) {
             if (stolen) {
@@ -396,7 +432,7 @@ public final class Parallel {
             }
         }
 
-        /** The run of a part handed to a waiting worker ({@link Team#serve}). */
+        /** The run of a helper handed to a waiting worker ({@link Team#serve}). */
         @Override
         public void run() {
             runOnce();

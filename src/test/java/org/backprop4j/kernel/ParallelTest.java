@@ -258,7 +258,7 @@ class ParallelTest {
             busy[t].start();
         }
         try {
-            Parallel region = new Parallel(crowded);
+            Parallel region = new Parallel(crowded, 4); // three helpers, whatever the cores
             AtomicIntegerArray ran = new AtomicIntegerArray(4);
             int regions = crowded.invoke(ForkJoinTask.adapt(() -> {
                 long end = System.nanoTime() + 3_000_000_000L;
@@ -292,8 +292,8 @@ class ParallelTest {
      */
     @Test
     void regionsSharingThePoolsWaitingWorkersEachRunEveryPartOnce() throws Exception {
-        Parallel first = new Parallel(pool);
-        Parallel second = new Parallel(pool);
+        Parallel first = new Parallel(pool, 3); // as many helpers as workers, whatever the cores
+        Parallel second = new Parallel(pool, 3);
         int regions = 3_000;
         AtomicIntegerArray hits = new AtomicIntegerArray(6);
         int[] failures = new int[1];
@@ -328,5 +328,81 @@ class ParallelTest {
         pool.shutdown();
         assertThat(pool.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS))
                 .as("the pool terminates once its workers have left the team").isTrue();
+    }
+
+    @Test
+    void aRegionRunsOnNoMoreThreadsThanCores() {
+        assertThat(Parallel.width(8, 2)).isEqualTo(2);
+        assertThat(Parallel.width(2, 16)).isEqualTo(2);
+        assertThat(Parallel.width(1, 0)).isEqualTo(1);
+        ForkJoinPool wide = new ForkJoinPool(6);
+        try {
+            Parallel region = new Parallel(wide, 2);
+            AtomicIntegerArray ran = new AtomicIntegerArray(6);
+            java.util.Set<Thread> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            int most = wide.invoke(ForkJoinTask.adapt(() -> {
+                int widest = 0;
+                for (int r = 0; r < 2_000; r++) {
+                    region.run(6, i -> {
+                        threads.add(Thread.currentThread());
+                        ran.incrementAndGet(i);
+                        for (int spin = 0; spin < 100; spin++) {
+                            Thread.onSpinWait();
+                        }
+                    });
+                    widest = Math.max(widest, threads.size());
+                    threads.clear();
+                    for (int i = 0; i < 6; i++) {
+                        assertThat(ran.getAndSet(i, 0)).as("runs of part %d in region %d", i, r).isEqualTo(1);
+                    }
+                }
+                return widest;
+            }));
+            assertThat(most).as("threads that ran one region's parts").isEqualTo(2);
+        } finally {
+            wide.shutdownNow();
+        }
+    }
+
+    /**
+     * Parts are taken, not assigned: while a helper is held up in its part (here, asleep; in
+     * practice paused by the OS), the region's thread runs every other part.
+     */
+    @Test
+    void aHeldUpHelperHoldsUpOnlyItsOwnPart() {
+        ForkJoinPool two = new ForkJoinPool(2);
+        try {
+            Parallel region = new Parallel(two, 2);
+            Thread[] ranOn = new Thread[8];
+            AtomicBoolean slept = new AtomicBoolean();
+            Thread caller = two.invoke(ForkJoinTask.adapt(() -> {
+                Thread me = Thread.currentThread();
+                region.run(8, i -> {
+                    ranOn[i] = Thread.currentThread();
+                    if (ranOn[i] != me && slept.compareAndSet(false, true)) {
+                        try {
+                            Thread.sleep(300);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    } else { // until the helper has started (or 10 s)
+                        long end = System.nanoTime() + 10_000_000_000L;
+                        while (!slept.get() && System.nanoTime() < end) {
+                            Thread.onSpinWait();
+                        }
+                    }
+                });
+                return me;
+            }));
+            int byHelper = 0;
+            for (Thread t : ranOn) {
+                assertThat(t).isNotNull();
+                byHelper += t == caller ? 0 : 1;
+            }
+            assertThat(slept).as("the helper started").isTrue();
+            assertThat(byHelper).as("parts the helper ran").isEqualTo(1);
+        } finally {
+            two.shutdownNow();
+        }
     }
 }
