@@ -11,15 +11,18 @@ import java.util.function.IntConsumer;
 
 /**
  * Runs the parts of a parallel region on a ForkJoinPool, all finished before the call returns.
- * The thread that gets there first and up to {@link #width} − 1 helpers (handed to the pool's
- * workers that wait for them, {@link Team}, or forked to its idle workers) each take the next part
- * not yet taken until none is left. Which thread runs a part never changes what it computes.
+ * A region runs on at most width threads, the pool's parallelism capped at the available
+ * processors: the thread that gets there first runs part 0, and width − 1 helpers (handed to the
+ * pool's workers that wait for them, {@link Team}, or forked to its idle workers) parts 1 to
+ * width − 1, the same helper the same part from region to region while the workers stay (so a
+ * part's data stays in its core's cache); then each takes the next part not yet taken until none
+ * is left. Which thread runs a part never changes what it computes.
  *
- * <p>Parts are taken, not assigned, so that a helper the OS has paused holds up at most the part
- * it is running, and helpers are capped at the cores the JVM may use: a pool with more threads
- * than cores (a container's CPU limit, a shared host) otherwise has its idle workers spinning on
- * the cores its busy ones need. MLP-784 on 2 cores (Zen 5, JDK 25, FreshRun, fresh model) trained
- * at 135k, 70k and 51k samples/s with 2, 4 and 8 threads when part i went to helper i.
+ * <p>Helpers are capped at the cores the JVM may use, and parts beyond them are taken, not dealt
+ * out: a pool with more threads than cores (a container's CPU limit) otherwise has its idle
+ * workers spinning on the cores its busy ones need. MLP-784 on 2 cores (Zen 5, JDK 25, FreshRun,
+ * fresh model) trained at 135k, 70k and 51k samples/s with 2, 4 and 8 threads when each part had
+ * a helper of its own.
  *
  * <p>An instance is a reusable region: its fork tasks are made once and reused, so that a
  * training step allocates nothing. One region runs at a time per instance (nested or concurrent
@@ -76,7 +79,7 @@ public final class Parallel {
     private Throwable[] failures = new Throwable[1]; // failures[i]: what part i threw
     private IntConsumer work;           // the region in progress: part i is work.accept(i)
     private int count;
-    private volatile int next;          // the next part to take
+    private volatile int next;          // the next part to take, once each thread has run its own
     private volatile int pending;       // helpers started and not yet finished
     private Thread waiter;              // the thread waiting for them
     private boolean waitInterrupted;    // it was interrupted while it waited
@@ -113,10 +116,11 @@ public final class Parallel {
     }
 
     /**
-     * {@code part.accept(i)} for i in [0, count), in any order and on any of the region's threads;
-     * from inside this region's pool the calling thread is one of them. Parts must not wait for
-     * each other. If parts throw, every part still runs before the first failed part's exception
-     * (in index order) is rethrown, as it was thrown. A count of 0 runs nothing.
+     * {@code part.accept(i)} for i in [0, count), in any order on up to width threads (see the
+     * class comment); from inside this region's pool the calling thread takes part 0 itself.
+     * Parts must not wait for each other. If parts throw, every part still runs before the first
+     * failed part's exception (in index order) is rethrown, as it was thrown. A count of 0 runs
+     * nothing.
      *
      * @throws IllegalArgumentException if count is negative
      * @throws IllegalStateException    if this region is already running (one region at a time)
@@ -187,7 +191,7 @@ public final class Parallel {
     private Throwable runParts() {
         waiter = Thread.currentThread();
         int wanted = Math.min(count, width) - 1;
-        next = 0;
+        next = wanted + 1;
         pending = wanted;
         int started = 0;
         Throwable failure = null;
@@ -200,15 +204,18 @@ public final class Parallel {
                     h.fork(pool, true);
                 }
             }
-        } catch (Throwable e) { // e.g. a full queue: fewer helpers take the parts, then this is reported
+        } catch (Throwable e) { // e.g. a full queue: this thread runs the missing helpers' parts
             failure = e;
             PENDING.getAndAdd(this, started - wanted);
         }
-        takeParts();
-        // Helpers that have not started would find no part left: the forked ones nobody stole are
-        // still on top of this thread's queue, last forked first, and a helper handed to a worker
-        // that has not taken it (the OS has paused that thread, say) is taken back. Either way it
-        // runs here, at once, rather than being waited for (MLP-784 on 2 busy cores waited for one
+        takeParts(0);
+        for (int i = started + 1; i <= wanted; i++) {
+            runPart(i);
+        }
+        // A helper that has not started (its own part left to run) runs here, at once, rather
+        // than being waited for: the forked ones nobody stole are still on top of this thread's
+        // queue, last forked first, and one handed to a worker that has not taken it (the OS has
+        // paused that thread, say) is taken back (MLP-784 on 2 busy cores waited for one
         // in 2 to 30 of 4,104 regions, 1.3 to 4.3 ms each: a scheduler's time slice).
         for (int i = started - 1; i >= 0 && (helpers[i].handedOver() || helpers[i].tryUnfork()); i--) {
             if (!helpers[i].handedOver()) {
@@ -231,14 +238,20 @@ public final class Parallel {
         return failure;
     }
 
-    /** Runs the next part not yet taken until none is left; keeps each part's failure. */
-    private void takeParts() {
+    /** Runs part {@code own}, then the next part not yet taken until none is left. */
+    private void takeParts(int own) {
+        runPart(own);
         for (int i = (int) NEXT.getAndAdd(this, 1); i < count; i = (int) NEXT.getAndAdd(this, 1)) {
-            try {
-                work.accept(i);
-            } catch (Throwable e) {
-                failures[i] = e;
-            }
+            runPart(i);
+        }
+    }
+
+    /** Runs part i, keeping its failure. */
+    private void runPart(int i) {
+        try {
+            work.accept(i);
+        } catch (Throwable e) {
+            failures[i] = e;
         }
     }
 
@@ -277,7 +290,7 @@ public final class Parallel {
         if (helpers.length < wanted) {
             Helper[] grown = java.util.Arrays.copyOf(helpers, wanted);
             for (int i = helpers.length; i < wanted; i++) {
-                grown[i] = new Helper();
+                grown[i] = new Helper(i + 1);
             }
             helpers = grown;
         }
@@ -403,11 +416,16 @@ public final class Parallel {
         }
     }
 
-    /** A thread's share of a region: it takes parts until none is left. */
+    /** A thread's share of a region: its own part, then parts not yet taken until none is left. */
     @SuppressWarnings("serial")
     private final class Helper extends Reusable implements Runnable {
+        private final int own;
         /** The {@link Team} slot this run was handed to; −1: forked instead. */
         int slot = -1;
+
+        Helper(int own) {
+            this.own = own;
+        }
 
         /** This run was handed to a waiting worker rather than forked. */
         boolean handedOver() {
@@ -416,7 +434,7 @@ public final class Parallel {
 
         @Override
         void body() {
-            takeParts();
+            takeParts(own);
         }
 
         @Override

@@ -97,7 +97,8 @@ public record FitOptions(int epochs, int batchSize, boolean shuffle, long seed, 
 
     /**
      * Threads for data-parallel training (default 1; 0 = all available processors) on a pool the
-     * model owns. Results are bit-identical for any thread count.
+     * model owns. Results are bit-identical for any thread count. More threads than the JVM's
+     * available processors run as many as there are processors at a time.
      */
     public FitOptions threads(int threads) {
         return with("threads", threads).with("pool", null);

@@ -330,6 +330,7 @@ class ParallelTest {
                 .as("the pool terminates once its workers have left the team").isTrue();
     }
 
+    /** Parts beyond the cores are taken by the threads there are; part 0 stays the caller's. */
     @Test
     void aRegionRunsOnNoMoreThreadsThanCores() {
         assertThat(Parallel.width(8, 2)).isEqualTo(2);
@@ -341,9 +342,14 @@ class ParallelTest {
             AtomicIntegerArray ran = new AtomicIntegerArray(6);
             java.util.Set<Thread> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
             int most = wide.invoke(ForkJoinTask.adapt(() -> {
+                Thread caller = Thread.currentThread();
                 int widest = 0;
                 for (int r = 0; r < 2_000; r++) {
+                    int region0 = r;
                     region.run(6, i -> {
+                        if (i == 0) {
+                            assertThat(Thread.currentThread()).as("part 0 of region %d", region0).isSameAs(caller);
+                        }
                         threads.add(Thread.currentThread());
                         ran.incrementAndGet(i);
                         for (int spin = 0; spin < 100; spin++) {
