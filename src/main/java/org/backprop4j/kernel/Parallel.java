@@ -229,6 +229,11 @@ public final class Parallel {
         }
         awaitParts();
         waiter = null;
+        for (int i = 0; i < started; i++) { // a helper the pool cancelled before it ran its part
+            if (helpers[i].failure != null && failures[i + 1] == null) {
+                failures[i + 1] = helpers[i].failure;
+            }
+        }
         for (int i = count - 1; i >= 0; i--) { // the first in index order wins
             if (failures[i] != null) {
                 failure = failures[i];

@@ -147,7 +147,8 @@ class ParallelTest {
     void aPoolShutDownWhileARegionRunsEndsTheRegionInsteadOfHangingIt() {
         ForkJoinPool single = new ForkJoinPool(1);
         AtomicIntegerArray ran = new AtomicIntegerArray(4);
-        Runnable region = () -> new Parallel(single).run(4, i -> {
+        // as if on 4 cores: three helpers are queued on the one worker when the pool shuts down
+        Runnable region = () -> new Parallel(single, 4).run(4, i -> {
             ran.set(i, 1);
             if (i == 0) { // the other parts are still queued on this worker
                 single.shutdownNow();
