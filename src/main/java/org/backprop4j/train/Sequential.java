@@ -144,15 +144,17 @@ public final class Sequential {
         if (o == null) {
             throw new IllegalArgumentException("fit options must not be null");
         }
-        TrainingData train = TrainingData.of("training data", x, labels, targets, net.inputs(), net.outputs(), loss);
+        ForkJoinPool pool = pool(o);
+        TrainingData train = TrainingData.of("training data", x, labels, targets, net.inputs(), net.outputs(), loss,
+                pool);
         TrainingData validation = o.validationX() == null ? null
                 : TrainingData.of("validation data", o.validationX(), o.validationLabels(), o.validationTargets(),
-                net.inputs(), net.outputs(), loss);
+                net.inputs(), net.outputs(), loss, pool);
         if (o.blocks() > train.rows) {
             throw new IllegalArgumentException("fit: " + o.blocks() + " blocks need at least as many rows, the data has "
                     + train.rows);
         }
-        BatchPlan plan = prepare(o, train);
+        BatchPlan plan = prepare(o, train, pool);
 
         int first = o.initialEpoch() >= 0 ? o.initialEpoch() : epoch;
         History history = new History(first, o.epochs());
@@ -223,8 +225,8 @@ public final class Sequential {
         }
     }
 
-    /** (Re)builds the trainer and the permutation when the settings changed since the last fit. */
-    private BatchPlan prepare(FitOptions o, TrainingData train) {
+    /** The pool {@code o} asks for: the caller's, the model's own (made or remade), or null for one thread. */
+    private ForkJoinPool pool(FitOptions o) {
         ForkJoinPool pool = o.pool();
         int threads = o.effectiveThreads();
         if (pool == null && threads > 1) {
@@ -236,6 +238,11 @@ public final class Sequential {
             }
             pool = ownPool;
         }
+        return pool;
+    }
+
+    /** (Re)builds the trainer and the permutation when the settings changed since the last fit. */
+    private BatchPlan prepare(FitOptions o, TrainingData train, ForkJoinPool pool) {
         BatchPlan plan = plan(o, train.rows);
         if (trainer == null || !trainer.fits(plan, pool)) {
             trainer = Trainer.of(net, plan, pool);

@@ -1,7 +1,9 @@
 package org.backprop4j.train;
 
+import java.util.concurrent.ForkJoinPool;
 import org.backprop4j.kernel.ArraySizes;
 import org.backprop4j.kernel.Finite;
+import org.backprop4j.kernel.Parallel;
 import org.backprop4j.model.Loss;
 
 /**
@@ -22,9 +24,21 @@ final class TrainingData {
         this.targets = targets;
     }
 
+    /**
+     * Floats a part of a parallel finiteness scan covers at least: 1 MB, tens of µs at a core's
+     * memory speed, several times a fork.
+     */
+    static final int SCAN_PART = 1 << 18;
+
     static TrainingData of(String name, float[] x, int[] y, float[] t, int inputs, int outputs, Loss loss) {
+        return of(name, x, y, t, inputs, outputs, loss, null);
+    }
+
+    /** The data, checked; the finiteness scans run on {@code pool} when it is not null. */
+    static TrainingData of(String name, float[] x, int[] y, float[] t, int inputs, int outputs, Loss loss,
+                           ForkJoinPool pool) {
         int rows = rowsOf(name, x, inputs);
-        checkFinite(name + " x", x, inputs);
+        checkFinite(name + " x", x, inputs, pool);
         if (y != null) {
             if (y.length != rows) {
                 throw new IllegalArgumentException(name + ": x has " + rows + " rows but y has "
@@ -58,7 +72,7 @@ final class TrainingData {
             throw new IllegalArgumentException(name + ": x has " + rows + " rows, so y needs "
                     + rows + "×" + outputs + " = " + (long) rows * outputs + " targets, has " + t.length);
         }
-        checkFinite(name + " y", t, outputs);
+        checkFinite(name + " y", t, outputs, pool);
         return new TrainingData(x, rows, null, t);
     }
 
@@ -74,10 +88,39 @@ final class TrainingData {
     }
 
     static void checkFinite(String name, float[] v, int width) {
-        int i = Finite.firstNonFinite(v, 0, v.length);
+        checkFinite(name, v, width, null);
+    }
+
+    static void checkFinite(String name, float[] v, int width, ForkJoinPool pool) {
+        int i = firstNonFinite(v, pool);
         if (i >= 0) {
             throw new IllegalArgumentException(name + " contains " + v[i] + " at row " + i / width
                     + ", column " + i % width);
         }
+    }
+
+    /**
+     * The index of the first NaN or ±Inf in v, or −1: in parts of at least {@link #SCAN_PART}
+     * floats on {@code pool} (null: on this thread). A fit called once an epoch scans its inputs
+     * every time: MLP-784's 25.7 MB took 2.1% of one thread's training time (Zen 5), a share that
+     * grows with the threads that shorten the epoch.
+     */
+    static int firstNonFinite(float[] v, ForkJoinPool pool) {
+        int parts = pool == null ? 1 : Math.min(pool.getParallelism(), v.length / SCAN_PART);
+        if (parts <= 1) {
+            return Finite.firstNonFinite(v, 0, v.length);
+        }
+        int[] first = new int[parts];
+        Parallel.run(pool, parts, p -> {
+            int lo = (int) ((long) v.length * p / parts);
+            int hi = (int) ((long) v.length * (p + 1) / parts);
+            first[p] = Finite.firstNonFinite(v, lo, hi - lo);
+        });
+        for (int f : first) {
+            if (f >= 0) {
+                return f;
+            }
+        }
+        return -1;
     }
 }

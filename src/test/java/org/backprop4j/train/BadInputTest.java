@@ -85,6 +85,41 @@ class BadInputTest {
         assertThat(model.parameters()).isEqualTo(before);
     }
 
+    /**
+     * On threads, the inputs are scanned in parts, and the first bad value in the data is still the
+     * one named: the parts' finds are taken in order, whichever part finishes first.
+     */
+    @Test
+    void nonFiniteInputsScannedInPartsNameTheFirst() {
+        int n = 4 * TrainingData.SCAN_PART + 17; // 4 parts on a pool of 4, the last one longer
+        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(4);
+        try {
+            float[] v = new float[n];
+            assertThat(TrainingData.firstNonFinite(v, pool)).isEqualTo(-1);
+            v[n - 1] = Float.NEGATIVE_INFINITY; // the last element of the last part
+            assertThat(TrainingData.firstNonFinite(v, pool)).isEqualTo(n - 1);
+            v[2 * TrainingData.SCAN_PART + 5] = Float.NaN; // in part 2
+            v[TrainingData.SCAN_PART - 1] = Float.POSITIVE_INFINITY; // the last element of part 0
+            assertThat(TrainingData.firstNonFinite(v, pool)).isEqualTo(TrainingData.SCAN_PART - 1);
+            v[TrainingData.SCAN_PART - 1] = 0f;
+            assertThat(TrainingData.firstNonFinite(v, pool)).isEqualTo(2 * TrainingData.SCAN_PART + 5);
+
+            int inputs = 3;
+            int rows = 2 * TrainingData.SCAN_PART / inputs + 1; // two parts on 2 threads
+            float[] big = new float[rows * inputs];
+            big[(rows - 1) * inputs + 2] = Float.NaN;
+            big[(rows - 2) * inputs] = Float.POSITIVE_INFINITY;
+            compiled();
+            float[] before = model.parameters();
+            assertThatThrownBy(() -> model.fit(big, new int[rows], FitOptions.epochs(1).threads(2)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("training data x contains Infinity at row " + (rows - 2) + ", column 0");
+            assertThat(model.parameters()).isEqualTo(before);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void batchSizeAndEpochsMustBePositive() {
         assertThatThrownBy(() -> FitOptions.epochs(1).batchSize(0))
