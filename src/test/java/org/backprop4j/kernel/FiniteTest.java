@@ -9,7 +9,7 @@ class FiniteTest {
     @Test
     void findsTheFirstNanOrInfinityAtAnyPositionAndIgnoresTheRestOfTheArray() {
         float[] bad = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
-        for (int len : new int[] {1, 15, 16, 17, 1023, 1024, 1025, 3000}) {
+        for (int len : new int[] {1, 7, 8, 9, 15, 16, 17, 1023, 1024, 1025, 4095, 4096, 4097, 8199}) {
             float[] v = new float[len + 2];
             for (int i = 0; i < v.length; i++) {
                 v[i] = i % 3 == 0 ? -Float.MAX_VALUE : i * 1.5f;
