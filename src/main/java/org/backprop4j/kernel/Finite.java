@@ -21,8 +21,8 @@ public final class Finite {
     /** The index of the first NaN or ±Inf in v[off, off + len), or −1 when all are finite. */
     public static int firstNonFinite(float[] v, int off, int len) {
         int end = off + len;
-        for (int c0 = off; c0 < end; c0 += CHUNK) {
-            int c1 = Math.min(end, c0 + CHUNK);
+        for (int c0 = off, c1; c0 < end; c0 = c1) {
+            c1 = c0 + Math.min(CHUNK, end - c0); // not min(end, c0 + CHUNK): that overflows near 2^31
             // x·0 is ±0 for finite x and NaN for NaN/±Inf; a NaN anywhere makes its sum NaN.
             // Eight sums hide the adds' latency.
             float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f, s4 = 0f, s5 = 0f, s6 = 0f, s7 = 0f;
