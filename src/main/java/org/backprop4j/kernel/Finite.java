@@ -6,10 +6,10 @@ package org.backprop4j.kernel;
  *
  * <p>Scalar on purpose. fit scans its inputs once a call, and most programs call it once, so the
  * scan runs before the JIT has compiled it. A Vector API loop run that way is interpreted or
- * C1-compiled, where every vector op is a call that allocates. ScanBench (Zen 5, JDK 25), first
- * call in a fresh JVM: 318 ms for 25.7 MB and 505–532 ms for 188 MB with the vector loop that was
- * here, 7–8 ms and 18–19 ms with this one. Warm, this one is slower: 0.96 ms against 0.71–0.73 ms,
- * and 7.6 ms against 6.2–6.5 ms.
+ * C1-compiled, where every vector op runs the API's Java fallback on new objects. ScanBench (Zen
+ * 5, JDK 25), first call in a fresh JVM: 318 ms for 25.7 MB and 505–532 ms for 188 MB with the
+ * vector loop that was here, 7–8 ms and 18–19 ms with this one. Warm, this one is slower: 0.96 ms
+ * against 0.71–0.73 ms, and 7.6 ms against 6.2–6.5 ms.
  */
 public final class Finite {
     /** Floats summed between checks: 16 KB, so the culprit's chunk is rescanned from L1/L2. */
